@@ -1,0 +1,111 @@
+import type { Stack } from "../detect/types.ts";
+import { isObject } from "../formats/parse.ts";
+
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+/**
+ * Who owns a file after deploy. Methodology files are trinity's (update re-renders them, merging
+ * local edits); user files are the project's, and trinity only refreshes their facts block.
+ */
+export type Ownership = "methodology" | "user";
+
+/** What trinity added to a settings file, recorded so that uninstall removes exactly that. */
+export interface SettingsAdditions {
+  schema: boolean;
+  allow: string[];
+}
+
+/** How trinity holds a path: a whole file, a managed block in it, or keys merged into JSON. */
+export type RecordKind = "file" | "block" | "settings";
+
+/** What trinity last wrote at one path. The base content itself is in the base store, under `sha256`. */
+export interface FileRecord {
+  path: string;
+  /** The catalogue entry that produced it. */
+  entry: string;
+  kind: RecordKind;
+  ownership: Ownership;
+  /** sha256 of the base: the whole file, the block body, or the canonical JSON of the settings additions. */
+  sha256: string;
+  /** True when trinity created the file (uninstall may then remove it entirely). */
+  created: boolean;
+  /** For settings: exactly what trinity added. */
+  settings?: SettingsAdditions;
+}
+
+/** The options a deployment was made with; update re-uses them. */
+export interface DeployOptions {
+  projectName: string;
+  commandFormat: "skills" | "commands";
+  gitignore: "shared" | "private";
+  skipAudit: boolean;
+  ciDeploy: boolean;
+  /** "embedded", or the --templates directory. */
+  templates: string;
+}
+
+/** `.trinity/manifest.json`. */
+export interface Manifest {
+  schemaVersion: typeof MANIFEST_SCHEMA_VERSION;
+  trinityVersion: string;
+  /** The first deploy date, YYYY-MM-DD: the `deployDate` every template renders. */
+  deployDate: string;
+  /** When the last successful deploy/update finished (ISO 8601). */
+  lastRun: string;
+  lastCommand: string;
+  options: DeployOptions;
+  stack: Stack;
+  files: FileRecord[];
+}
+
+/**
+ * Checks that a parsed manifest has the shape trinity relies on. Returns the first problem as a
+ * JSON path and a description ("files[3].sha256 is not a sha256 hex digest"), or null.
+ */
+export function manifestProblem(value: unknown): string | null {
+  if (!isObject(value)) return "the top level is not a JSON object";
+  if (value.schemaVersion !== MANIFEST_SCHEMA_VERSION) {
+    return typeof value.schemaVersion === "number" && value.schemaVersion > MANIFEST_SCHEMA_VERSION
+      ? `schemaVersion ${value.schemaVersion} was written by a newer trinity`
+      : "schemaVersion is missing or not 1";
+  }
+  const strings = ["trinityVersion", "deployDate", "lastRun", "lastCommand"] as const;
+  for (const key of strings) if (typeof value[key] !== "string") return `${key} is not a string`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.deployDate as string)) return "deployDate is not a YYYY-MM-DD date";
+  const options = value.options;
+  if (!isObject(options)) return "options is not an object";
+  if (typeof options.projectName !== "string") return "options.projectName is not a string";
+  if (options.commandFormat !== "skills" && options.commandFormat !== "commands") return "options.commandFormat is not skills or commands";
+  if (options.gitignore !== "shared" && options.gitignore !== "private") return "options.gitignore is not shared or private";
+  if (typeof options.skipAudit !== "boolean") return "options.skipAudit is not a boolean";
+  if (typeof options.ciDeploy !== "boolean") return "options.ciDeploy is not a boolean";
+  if (typeof options.templates !== "string") return "options.templates is not a string";
+  if (!isObject(value.stack) || !Array.isArray(value.stack.ecosystems)) return "stack.ecosystems is not an array";
+  if (!Array.isArray(value.files)) return "files is not an array";
+  const seen = new Set<string>();
+  for (const [index, record] of value.files.entries()) {
+    const problem = recordProblem(record);
+    if (problem !== null) return `files[${index}]${problem}`;
+    const path = (record as FileRecord).path;
+    if (seen.has(path)) return `files[${index}].path ${JSON.stringify(path)} is listed twice`;
+    seen.add(path);
+  }
+  return null;
+}
+
+function recordProblem(record: unknown): string | null {
+  if (!isObject(record)) return " is not an object";
+  if (typeof record.path !== "string" || record.path === "") return ".path is not a path";
+  if (typeof record.entry !== "string") return ".entry is not a string";
+  if (record.kind !== "file" && record.kind !== "block" && record.kind !== "settings") return ".kind is not file, block or settings";
+  if (record.ownership !== "methodology" && record.ownership !== "user") return ".ownership is not methodology or user";
+  if (typeof record.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(record.sha256)) return ".sha256 is not a sha256 hex digest";
+  if (typeof record.created !== "boolean") return ".created is not a boolean";
+  if (record.kind === "settings") {
+    const settings = record.settings;
+    if (!isObject(settings) || typeof settings.schema !== "boolean" || !Array.isArray(settings.allow)) {
+      return ".settings does not say what trinity added";
+    }
+  }
+  return null;
+}

@@ -1,0 +1,124 @@
+import { primaryEcosystem } from "../detect/index.ts";
+import { ecosystemSummary, label, noCommands, type Commands, type Ecosystem, type Stack } from "../detect/types.ts";
+import type { Metrics } from "../metrics/scan.ts";
+
+/** Everything a template may use (METHODOLOGY.md §0.2). Documented for template authors in docs/templates.md. */
+export interface RenderContext {
+  project: { name: string };
+  trinity: { version: string };
+  /** The first deploy date (YYYY-MM-DD), from the manifest; never the clock at render time. */
+  deployDate: string;
+  commandFormat: "skills" | "commands";
+  /** `shared`: the methodology is committed; `private`: it is git-ignored too. */
+  gitignore: "shared" | "private";
+  coverageThreshold: number;
+  stack: Stack;
+  /** The main ecosystem (the one at `.`, else the first); null when nothing was detected. */
+  primary: Ecosystem | null;
+  /** Commands per ecosystem path. */
+  commands: Record<string, Commands>;
+  /** The primary ecosystem's commands (all null when nothing was detected). */
+  primaryCommands: Commands;
+  /** Null after --skip-audit. */
+  metrics: Metrics | null;
+  ci: { chosen: boolean };
+  /** Every source and test directory that gets a CLAUDE.md block. */
+  sourceDirs: string[];
+  testDirs: string[];
+  /** Per-output data: the directory a source/tests block is rendered for. */
+  dir: { path: string; ecosystem: Ecosystem | null } | null;
+  fmt: Formatters;
+}
+
+/** Presentation helpers, so that every template says the same thing the same way. */
+export interface Formatters {
+  /** A detection identifier as a human label ("next" → "Next.js"). */
+  label(id: string): string;
+  /** Labels joined with ", ", or `empty` when there are none. */
+  labels(ids: readonly string[], empty?: string): string;
+  /** Items as code spans joined with ", ", or `empty`. */
+  codes(items: readonly string[], empty?: string): string;
+  /** A command as a code span, or the sentence that says none was detected. */
+  cmd(command: string | null, kind: keyof Commands): string;
+  /** "TypeScript · Next.js, React · pnpm", or "stack not detected". */
+  stackLine(ecosystem?: Ecosystem | null): string;
+  /** A metric value, or the not-collected sentence after --skip-audit. */
+  metric(value: number | null | undefined): string;
+  /** A git fact, or "unknown (not a git repository)". */
+  git(value: string | number | null | undefined): string;
+  /** The sentence used wherever metrics were not collected. */
+  notCollected: string;
+}
+
+/** What the caller knows; everything else is derived here, once, so templates agree. */
+export interface ContextInput {
+  projectName: string;
+  version: string;
+  deployDate: string;
+  commandFormat: "skills" | "commands";
+  gitignore: "shared" | "private";
+  coverageThreshold: number;
+  stack: Stack;
+  metrics: Metrics | null;
+  ciChosen: boolean;
+}
+
+const COMMAND_NAMES: Record<keyof Commands, string> = {
+  install: "install",
+  build: "build",
+  typecheck: "type-check",
+  lint: "lint",
+  lintFix: "lint auto-fix",
+  format: "format",
+  test: "test",
+  coverage: "coverage",
+  depAudit: "dependency audit",
+};
+
+const NOT_COLLECTED = "not collected (deployed with `--skip-audit`; `trinity update` collects them)";
+
+/** Builds the render context shared by every template of one run. */
+export function buildContext(input: ContextInput): RenderContext {
+  const primary = primaryEcosystem(input.stack.ecosystems);
+  const commands: Record<string, Commands> = {};
+  for (const ecosystem of input.stack.ecosystems) commands[ecosystem.path] ??= ecosystem.commands;
+  return {
+    project: { name: input.projectName },
+    trinity: { version: input.version },
+    deployDate: input.deployDate,
+    commandFormat: input.commandFormat,
+    gitignore: input.gitignore,
+    coverageThreshold: input.coverageThreshold,
+    stack: input.stack,
+    primary,
+    commands,
+    primaryCommands: primary?.commands ?? noCommands(),
+    metrics: input.metrics,
+    ci: { chosen: input.ciChosen },
+    sourceDirs: unique(input.stack.ecosystems.flatMap((e) => e.sourceDirs)),
+    testDirs: unique(input.stack.ecosystems.flatMap((e) => e.testDirs)),
+    dir: null,
+    fmt: formatters(input.stack),
+  };
+}
+
+function formatters(stack: Stack): Formatters {
+  const labels = (ids: readonly string[], empty = "none detected") => (ids.length === 0 ? empty : ids.map(label).join(", "));
+  return {
+    label,
+    labels,
+    codes: (items, empty = "none detected") => (items.length === 0 ? empty : items.map((item) => `\`${item}\``).join(", ")),
+    cmd: (command, kind) =>
+      command === null
+        ? `no ${COMMAND_NAMES[kind]} command detected; \`/trinity-init\` records one if it exists`
+        : `\`${command}\``,
+    stackLine: (ecosystem = primaryEcosystem(stack.ecosystems)) => (ecosystem ? ecosystemSummary(ecosystem) : "stack not detected"),
+    metric: (value) => (value === null || value === undefined ? NOT_COLLECTED : String(value)),
+    git: (value) => (value === null || value === undefined ? "unknown (not a git repository)" : String(value)),
+    notCollected: NOT_COLLECTED,
+  };
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
