@@ -30,6 +30,9 @@ export interface ApplyResult {
  */
 export async function applyOps(fs: FileSystem, ops: readonly FileOp[], options: ApplyOptions): Promise<ApplyResult> {
   const targets = ops.filter(changesDisk);
+  if (fs.stat(runDir(options.runId)) !== null) {
+    throw new TrinityError("internal", `${runDir(options.runId)}: a run with this identifier already exists`);
+  }
   verifyUnchanged(fs, targets);
   const journal: Journal = {
     schemaVersion: 1,
@@ -66,8 +69,8 @@ export async function applyOps(fs: FileSystem, ops: readonly FileOp[], options: 
       }
     }
     await checkpoint(options);
-    journal.phase = "complete";
-    fs.write(runRecordPath(options.runId), serializeJournal(journal));
+    ensureDirectory(fs, runDir(options.runId));
+    fs.write(runRecordPath(options.runId), serializeJournal({ ...journal, phase: "complete" }));
     fs.remove(JOURNAL_PATH);
   } catch (error) {
     throw failAndRollBack(fs, journal, error);

@@ -38,7 +38,17 @@ export function acquireLock(
   now: Date,
   isAlive: (pid: number) => boolean = processAlive,
 ): Lock {
+  const createdStateDir = fs.stat(STATE_DIR) === null;
   fs.mkdir(STATE_DIR);
+  try {
+    return takeLock(fs, command, now, isAlive);
+  } catch (error) {
+    if (createdStateDir && fs.list(STATE_DIR).length === 0) fs.removeDir(STATE_DIR);
+    throw error;
+  }
+}
+
+function takeLock(fs: FileSystem, command: string, now: Date, isAlive: (pid: number) => boolean): Lock {
   const owner: LockOwner = { pid: process.pid, host: hostname(), command, startedAt: now.toISOString() };
   const content = encodeText(`${JSON.stringify(owner)}\n`);
   if (!fs.createExclusive(LOCK_PATH, content)) {
@@ -73,4 +83,37 @@ function readOwner(fs: FileSystem): LockOwner | null {
   const { pid, host, command, startedAt } = parsed.value;
   if (typeof pid !== "number" || typeof host !== "string") return null;
   return { pid, host, command: String(command), startedAt: String(startedAt) };
+}
+
+/**
+ * Runs `work` while holding the project lock. A failure to release after success is not an error
+ * of the run (the work is done, and the next run takes a stale lock over); it comes back as a
+ * warning instead.
+ */
+export async function withLock<T>(
+  fs: FileSystem,
+  command: string,
+  now: Date,
+  isAlive: ((pid: number) => boolean) | undefined,
+  work: () => Promise<T>,
+): Promise<{ value: T; releaseWarning: string | null }> {
+  const lock = acquireLock(fs, command, now, isAlive);
+  let value: T;
+  try {
+    value = await work();
+  } catch (error) {
+    try {
+      lock.release();
+    } catch {
+      // the run's own error is the one to report
+    }
+    throw error;
+  }
+  try {
+    lock.release();
+    return { value, releaseWarning: null };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { value, releaseWarning: `${reason}; the next trinity run takes the stale lock over` };
+  }
 }

@@ -23,7 +23,7 @@ export const deployCommand: Command = {
     { name: "diff", kind: "boolean", description: "with --dry-run: also show the diffs" },
     { name: "force", kind: "boolean", description: "re-deploy over an existing deployment; replace files trinity did not write (backups kept)" },
     { name: "skip-audit", kind: "boolean", description: "skip the metrics scan (documents say the facts were not collected)" },
-    { name: "ci-deploy", kind: "boolean", description: "write CI workflow files (platform from the git remote)" },
+    { name: "ci-deploy", kind: "boolean", description: "ask for CI workflow files (platform from the git remote); this version reports that it has no CI templates yet" },
     { name: "command-format", kind: "string", values: ["skills", "commands"], valueName: "FORMAT", description: "workflows as skills (default) or legacy commands" },
     { name: "gitignore", kind: "string", values: ["shared", "private"], valueName: "MODE", description: "shared (default): commit the methodology; private: also ignore it" },
     { name: "templates", kind: "string", valueName: "DIR", description: "render from this template directory instead of the built-in one" },

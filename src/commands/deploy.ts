@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
-import { acquireLock, type Lock } from "../apply/lock.ts";
+import { withLock } from "../apply/lock.ts";
 import { applyOps, recoverInterruptedRun } from "../apply/apply.ts";
 import type { Journal } from "../apply/journal.ts";
 import { detectStack } from "../detect/index.ts";
@@ -50,6 +50,8 @@ export interface DeployDeps {
   confirm?: (plan: Plan) => Promise<boolean>;
   isCancelled?: () => boolean;
   isAlive?: (pid: number) => boolean;
+  /** Run identifiers; tests make them deterministic. */
+  newRunId?: (now: Date) => string;
 }
 
 export interface DeployResult {
@@ -74,95 +76,95 @@ export interface DeployResult {
 export async function deploy(request: DeployRequest, deps: DeployDeps): Promise<DeployResult> {
   const now = deps.now();
   const fs = request.dryRun ? readOnly(deps.fs) : deps.fs;
-  let lock: Lock | null = null;
-  let recovered: Journal | null = null;
   if (request.dryRun) {
     if (fs.read(JOURNAL_PATH) !== null) {
       throw new TrinityError("lock-held", `${JOURNAL_PATH}: an interrupted trinity run has not been repaired yet`, {
         hint: "Run trinity deploy without --dry-run: it rolls the interrupted run back first.",
       });
     }
-  } else {
-    lock = acquireLock(fs, "deploy", now, deps.isAlive);
+    return deployLocked(request, deps, fs, now);
   }
-  try {
-    if (!request.dryRun) recovered = recoverInterruptedRun(fs);
-    refuseLegacyDeployment(fs);
-    const warnings: string[] = [];
-    const previous = previousDeployment(fs, request.force, warnings);
-    if (previous !== null && !request.force) {
-      throw new TrinityError("already-deployed", `${MANIFEST_PATH}: this project already has a trinity deployment (version ${previous.trinityVersion}, deployed ${previous.deployDate})`, {
-        hint: "Run `trinity update` to upgrade it, or `trinity deploy --force` to re-deploy (files you changed are backed up first).",
-      });
-    }
+  const { value, releaseWarning } = await withLock(fs, "deploy", now, deps.isAlive, () => deployLocked(request, deps, fs, now));
+  if (releaseWarning !== null) value.warnings.push(releaseWarning);
+  return value;
+}
 
-    const detection = detectStack(fs);
-    warnings.push(...detection.warnings);
-    const defaults: DeployAnswers = {
-      name: request.name ?? previous?.options.projectName ?? detection.projectName ?? basename(fs.root),
-      ciDeploy: request.ciDeploy,
-    };
-    const answers = deps.ask ? await deps.ask(defaults, { stack: detection.stack }) : defaults;
-    const options: DeployOptions = {
-      projectName: answers.name,
-      commandFormat: request.commandFormat ?? previous?.options.commandFormat ?? "skills",
-      gitignore: request.gitignore ?? previous?.options.gitignore ?? "shared",
-      skipAudit: request.skipAudit,
-      ciDeploy: answers.ciDeploy,
-      templates: deps.templates.origin,
-    };
-    const notes: string[] = [];
-    if (options.ciDeploy) notes.push(ciNote(detection.stack.ciPlatform));
-
-    const managed = new Set((previous?.files ?? []).map((record) => record.path));
-    const metrics = options.skipAudit
-      ? null
-      : scanMetrics(fs, detection.stack, { managed, today: isoDate(now), git: deps.git });
-    const deployDate = previous?.deployDate ?? isoDate(now);
-    const context = buildContext({
-      projectName: options.projectName,
-      version: deps.version,
-      deployDate,
-      commandFormat: options.commandFormat,
-      gitignore: options.gitignore,
-      coverageThreshold: 80,
-      stack: detection.stack,
-      metrics,
-      ciChosen: false,
+async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSystem, now: Date): Promise<DeployResult> {
+  const recovered: Journal | null = request.dryRun ? null : recoverInterruptedRun(fs);
+  refuseLegacyDeployment(fs);
+  const warnings: string[] = [];
+  const previous = previousDeployment(fs, request.force, warnings);
+  if (previous !== null && !request.force) {
+    throw new TrinityError("already-deployed", `${MANIFEST_PATH}: this project already has a trinity deployment (version ${previous.trinityVersion}, deployed ${previous.deployDate})`, {
+      hint: "Run `trinity update` to upgrade it, or `trinity deploy --force` to re-deploy (files you changed are backed up first).",
     });
-    const desired = renderDesired(new Renderer(deps.templates), context);
-    const plan = planDeploy({ desired, fs, previous, force: request.force });
-    warnings.push(...plan.warnings);
-    const manifest: Omit<Manifest, "files"> = {
-      schemaVersion: MANIFEST_SCHEMA_VERSION,
-      trinityVersion: deps.version,
-      deployDate,
-      lastRun: now.toISOString(),
-      lastCommand: "deploy",
-      options,
-      stack: detection.stack,
-    };
-    const ops = [...plan.ops, ...planStateWrites(fs, plan.ops, manifest)];
-    const result: DeployResult = {
-      root: fs.root,
-      dryRun: request.dryRun,
-      stack: detection.stack,
-      metrics,
-      operations: plan.ops,
-      warnings,
-      notes,
-      runId: null,
-      recovered,
-      declined: false,
-      options,
-    };
-    if (request.dryRun) return result;
-    if (deps.confirm && !(await deps.confirm(plan))) return { ...result, declined: true };
-    const applied = await applyOps(fs, ops, { runId: newRunId(now), command: "deploy", now, isCancelled: deps.isCancelled });
-    return { ...result, runId: applied.runId };
-  } finally {
-    lock?.release();
   }
+
+  const detection = detectStack(fs);
+  warnings.push(...detection.warnings);
+  const defaults: DeployAnswers = {
+    name: request.name ?? previous?.options.projectName ?? detection.projectName ?? basename(fs.root),
+    ciDeploy: request.ciDeploy,
+  };
+  const answers = deps.ask ? await deps.ask(defaults, { stack: detection.stack }) : defaults;
+  const options: DeployOptions = {
+    projectName: answers.name,
+    commandFormat: request.commandFormat ?? previous?.options.commandFormat ?? "skills",
+    gitignore: request.gitignore ?? previous?.options.gitignore ?? "shared",
+    skipAudit: request.skipAudit,
+    ciDeploy: answers.ciDeploy,
+    templates: deps.templates.origin,
+  };
+  const notes: string[] = [];
+  if (options.ciDeploy) notes.push(ciNote(detection.stack.ciPlatform));
+
+  const managed = new Set((previous?.files ?? []).map((record) => record.path));
+  const metrics = options.skipAudit
+    ? null
+    : scanMetrics(fs, detection.stack, { managed, today: isoDate(now), git: deps.git });
+  const deployDate = previous?.deployDate ?? isoDate(now);
+  const context = buildContext({
+    projectName: options.projectName,
+    version: deps.version,
+    deployDate,
+    commandFormat: options.commandFormat,
+    gitignore: options.gitignore,
+    coverageThreshold: 80,
+    stack: detection.stack,
+    metrics,
+    ciChosen: false,
+  });
+  const desired = renderDesired(new Renderer(deps.templates), context);
+  const plan = planDeploy({ desired, fs, previous, force: request.force });
+  warnings.push(...plan.warnings);
+  const manifest: Omit<Manifest, "files"> = {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    trinityVersion: deps.version,
+    deployDate,
+    lastRun: now.toISOString(),
+    lastCommand: "deploy",
+    options,
+    stack: detection.stack,
+  };
+  const ops = [...plan.ops, ...planStateWrites(fs, plan.ops, manifest)];
+  const result: DeployResult = {
+    root: fs.root,
+    dryRun: request.dryRun,
+    stack: detection.stack,
+    metrics,
+    operations: plan.ops,
+    warnings,
+    notes,
+    runId: null,
+    recovered,
+    declined: false,
+    options,
+  };
+  if (request.dryRun) return result;
+  if (deps.confirm && !(await deps.confirm(plan))) return { ...result, declined: true };
+  const runId = (deps.newRunId ?? newRunId)(now);
+  const applied = await applyOps(fs, ops, { runId, command: "deploy", now, isCancelled: deps.isCancelled });
+  return { ...result, runId: applied.runId };
 }
 
 /**

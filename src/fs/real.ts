@@ -122,6 +122,7 @@ export class RealFileSystem implements FileSystem {
   }
 
   remove(path: ProjectPath): void {
+    if (!this.exists(path)) return;
     const target = this.resolveForWrite(path);
     try {
       unlinkSync(target);
@@ -132,6 +133,7 @@ export class RealFileSystem implements FileSystem {
   }
 
   removeDir(path: ProjectPath): void {
+    if (!this.exists(path)) return;
     const target = this.resolveForWrite(path);
     try {
       rmdirSync(target);
@@ -157,6 +159,16 @@ export class RealFileSystem implements FileSystem {
       closeSync(fd);
     }
     return true;
+  }
+
+  /** True when something (even a broken link) is at the path itself. */
+  private exists(path: ProjectPath): boolean {
+    try {
+      lstatSync(this.abs(path));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private abs(path: ProjectPath): string {
