@@ -139,7 +139,7 @@ describe("planDeploy() over a previous deployment (--force)", () => {
   test("removes an unchanged file that is no longer produced, and keeps a changed one", () => {
     const previous = manifestWith(record("old.md", "O\n"), record("edited.md", "E\n"));
     const ops = plan({ "old.md": "O\n", "edited.md": "changed\n" }, [], previous, true);
-    expect(ops.ops.map((op) => [op.path, op.action])).toEqual([
+    expect(ops.ops.map((op) => [String(op.path), op.action])).toEqual([
       ["old.md", "remove"],
       ["edited.md", "keep"],
     ]);
