@@ -122,25 +122,11 @@ export class RealFileSystem implements FileSystem {
   }
 
   remove(path: ProjectPath): void {
-    if (!this.exists(path)) return;
-    const target = this.resolveForWrite(path);
-    try {
-      unlinkSync(target);
-    } catch (error) {
-      if ((error as { code?: string }).code === "ENOENT") return;
-      throw ioError("remove the file", path, error);
-    }
+    this.removeEntry(path, "remove the file", unlinkSync);
   }
 
   removeDir(path: ProjectPath): void {
-    if (!this.exists(path)) return;
-    const target = this.resolveForWrite(path);
-    try {
-      rmdirSync(target);
-    } catch (error) {
-      if ((error as { code?: string }).code === "ENOENT") return;
-      throw ioError("remove the directory", path, error);
-    }
+    this.removeEntry(path, "remove the directory", rmdirSync);
   }
 
   createExclusive(path: ProjectPath, data: Uint8Array): boolean {
@@ -161,6 +147,22 @@ export class RealFileSystem implements FileSystem {
     return true;
   }
 
+  /**
+   * Removes the entry at the path itself: a symbolic link is unlinked, never its target. The
+   * parent directory must resolve inside the project.
+   */
+  private removeEntry(path: ProjectPath, action: string, remove: (abs: string) => void): void {
+    if (!this.exists(path)) return;
+    const abs = this.abs(path);
+    const parent = this.resolveForWrite(path.includes("/") ? (path.slice(0, path.lastIndexOf("/")) as ProjectPath) : null);
+    try {
+      remove(join(parent, basename(abs)));
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOENT") return;
+      throw ioError(action, path, error);
+    }
+  }
+
   /** True when something (even a broken link) is at the path itself. */
   private exists(path: ProjectPath): boolean {
     try {
@@ -176,7 +178,8 @@ export class RealFileSystem implements FileSystem {
   }
 
   /** The real location a write to `path` lands on, refusing anything outside the project. */
-  private resolveForWrite(path: ProjectPath): string {
+  private resolveForWrite(path: ProjectPath | null): string {
+    if (path === null) return this.realRoot;
     const abs = this.abs(path);
     let target: string;
     let isLink = false;

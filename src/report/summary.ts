@@ -5,8 +5,9 @@ import type { Style } from "./style.ts";
 
 /** The human summary of a deploy: stack, what was (or would be) written and skipped, and next steps. */
 export function formatDeploySummary(result: DeployResult, style: Style, options: { diff: boolean; verbose: boolean }): string {
+  if (result.declined) return "Cancelled: nothing was written.\n";
   const lines: string[] = [];
-  const heading = result.dryRun ? "Dry run: nothing was written." : result.declined ? "Cancelled: nothing was written." : "Deployed.";
+  const heading = result.dryRun ? "Dry run: nothing was written." : "Deployed.";
   lines.push(style.bold(`trinity deploy — ${result.options.projectName}`) + style.dim(`  (${result.root})`));
   if (result.recovered) {
     lines.push(style.yellow(`Repaired first: an interrupted ${result.recovered.command} (run ${result.recovered.runId}) was rolled back.`));
@@ -14,7 +15,7 @@ export function formatDeploySummary(result: DeployResult, style: Style, options:
   lines.push(...stackLines(result.stack.ecosystems, style));
   lines.push("");
   const ops = result.operations;
-  if (result.dryRun || result.declined) {
+  if (result.dryRun) {
     lines.push(`Plan: ${formatCounts(ops, "plan")}`);
     const plan = formatPlan(ops, style, { diff: options.diff, all: options.verbose });
     if (plan !== "") lines.push(plan);
@@ -24,9 +25,9 @@ export function formatDeploySummary(result: DeployResult, style: Style, options:
     const plan = formatPlan(shown, style, { diff: options.diff, all: options.verbose });
     if (plan !== "") lines.push(plan);
   }
-  if (result.dryRun || result.declined) lines.push("", heading);
+  if (result.dryRun) lines.push("", heading);
   for (const note of result.notes) lines.push(style.dim(`Note: ${note}`));
-  if (!result.dryRun && !result.declined) {
+  if (!result.dryRun) {
     lines.push("", style.bold("Next steps"));
     lines.push("  1. Review the new files (for example with `git status`) and commit them.");
     lines.push("  2. Open Claude Code in this project and run /trinity-init to fill in the knowledge base.");
