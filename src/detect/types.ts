@@ -234,6 +234,8 @@ export function noCommands(): Commands {
 export function ecosystemSummary(ecosystem: Ecosystem): string {
   const parts = [ecosystem.languages.map(label).join(", ")];
   if (ecosystem.frameworks.length > 0) parts.push(ecosystem.frameworks.map(label).join(", "));
-  if (ecosystem.packageManager) parts.push(label(ecosystem.packageManager));
+  // "Go · go" says nothing twice: the package manager is named only when it differs from the language.
+  const manager = ecosystem.packageManager ? label(ecosystem.packageManager) : null;
+  if (manager && !ecosystem.languages.some((language) => label(language).toLowerCase() === manager.toLowerCase())) parts.push(manager);
   return parts.join(" · ");
 }
