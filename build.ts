@@ -41,6 +41,7 @@ export async function buildBinary(options: BuildOptions): Promise<string> {
   const result = await Bun.build({
     entrypoints: [join(ROOT, "src", "main.ts")],
     minify: true,
+    bytecode: true,
     define: {
       TRINITY_EMBEDDED_TEMPLATES: JSON.stringify(templates),
       TRINITY_VERSION: JSON.stringify(packageJson.version),
