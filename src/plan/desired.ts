@@ -39,7 +39,7 @@ export function renderDesired(renderer: Renderer, context: RenderContext, catalo
         throw new TrinityError("internal", `${path}: produced by both ${previous} and ${entry.id}`);
       }
       seen.set(path, entry.id);
-      const outputContext: RenderContext = output.dir ? { ...context, dir: output.dir } : context;
+      const outputContext: RenderContext = output.extra ? { ...context, ...output.extra } : context;
       desired.push(renderOne(renderer, entry, path, outputContext));
     }
   }

@@ -1,6 +1,7 @@
 import type { Ecosystem } from "../detect/types.ts";
 import type { Ownership } from "../manifest/schema.ts";
 import type { RenderContext } from "./context.ts";
+import { AGENTS, WORKFLOWS } from "./roster.ts";
 
 export type { Ownership };
 
@@ -33,8 +34,8 @@ export interface CatalogueEntry {
 
 export interface CatalogueOutput {
   path: string;
-  /** The directory a per-directory block is rendered for. */
-  dir?: { path: string; ecosystem: Ecosystem | null };
+  /** Per-output additions to the render context (the directory, agent or workflow rendered for). */
+  extra?: Partial<Pick<RenderContext, "dir" | "agent" | "workflow">>;
 }
 
 export const KNOWLEDGE_BASE: ReadonlyArray<{ name: string; ownership: Ownership }> = [
@@ -62,16 +63,48 @@ export const WORKING_FOLDERS = [
   "archive/sessions",
 ] as const;
 
+/** The fill-in templates under .claude/trinity/templates/, by folder. */
+export const FILL_IN_TEMPLATES: Readonly<Record<"work-orders" | "investigations" | "documentation", readonly string[]>> = {
+  "work-orders": [
+    "INVESTIGATION-TEMPLATE",
+    "IMPLEMENTATION-TEMPLATE",
+    "ANALYSIS-TEMPLATE",
+    "AUDIT-TEMPLATE",
+    "PATTERN-TEMPLATE",
+    "VERIFICATION-TEMPLATE",
+  ],
+  investigations: ["bug", "feature", "performance", "security", "technical"],
+  documentation: ["ROOT-README", "SUBDIRECTORY-README"],
+};
+
+/** Front-end frameworks that get the React-family guidance instead of plain Node. */
+const FRONT_END = new Set(["react", "next", "remix", "vue", "nuxt", "svelte", "sveltekit", "astro", "angular"]);
+
+/**
+ * Which source-directory guidance an ecosystem gets, first match wins. Selection is by ecosystem
+ * (and front-end framework), so every supported stack reaches its own template.
+ */
+export const SOURCE_GUIDANCE: ReadonlyArray<{ template: string; stack: string; matches: (ecosystem: Ecosystem | null) => boolean }> = [
+  { template: "blocks/source/react.md.eta", stack: "React-family front ends (React, Next.js, Remix, Vue, Nuxt, Svelte, SvelteKit, Astro, Angular)", matches: (e) => e?.id === "node" && e.frameworks.some((f) => FRONT_END.has(f)) },
+  { template: "blocks/source/node.md.eta", stack: "Node.js and TypeScript", matches: (e) => e?.id === "node" },
+  { template: "blocks/source/python.md.eta", stack: "Python", matches: (e) => e?.id === "python" },
+  { template: "blocks/source/rust.md.eta", stack: "Rust", matches: (e) => e?.id === "rust" },
+  { template: "blocks/source/go.md.eta", stack: "Go", matches: (e) => e?.id === "go" },
+  { template: "blocks/source/dart.md.eta", stack: "Flutter and Dart", matches: (e) => e?.id === "dart" },
+  { template: "blocks/source/jvm.md.eta", stack: "Java and Kotlin", matches: (e) => e?.id === "jvm" },
+  { template: "blocks/source/base.md.eta", stack: "any other stack (Ruby, PHP, .NET, Swift, Deno, …)", matches: () => true },
+];
+
+/** The source-directory guidance template for an ecosystem. */
+export function sourceBlockTemplate(ecosystem: Ecosystem | null): string {
+  return SOURCE_GUIDANCE.find((guidance) => guidance.matches(ecosystem))!.template;
+}
+
 const FILE: OutputKind = { type: "file" };
 const SHARED_MARKDOWN_BLOCK: OutputKind = { type: "block", markers: "html", shared: true };
 const FACTS_BLOCK: OutputKind = { type: "block", markers: "html", shared: false };
 
 const at = (path: string) => () => [{ path }];
-
-/** The source-directory guidance template for an ecosystem. */
-export function sourceBlockTemplate(_ecosystem: Ecosystem | null): string {
-  return "blocks/source/base.md.eta";
-}
 
 /** Every directory that gets a source block, with the ecosystem that claimed it first. */
 function sourceDirOutputs(context: RenderContext): CatalogueOutput[] {
@@ -81,7 +114,7 @@ function sourceDirOutputs(context: RenderContext): CatalogueOutput[] {
     for (const path of ecosystem.sourceDirs) {
       if (seen.has(path)) continue;
       seen.add(path);
-      outputs.push({ path: `${path}/CLAUDE.md`, dir: { path, ecosystem } });
+      outputs.push({ path: `${path}/CLAUDE.md`, extra: { dir: { path, ecosystem } } });
     }
   }
   return outputs;
@@ -89,14 +122,21 @@ function sourceDirOutputs(context: RenderContext): CatalogueOutput[] {
 
 function testDirOutputs(context: RenderContext): CatalogueOutput[] {
   const sourceDirs = new Set(context.sourceDirs);
+  const seen = new Set<string>();
   const outputs: CatalogueOutput[] = [];
   for (const ecosystem of context.stack.ecosystems) {
     for (const path of ecosystem.testDirs) {
-      if (sourceDirs.has(path) || outputs.some((o) => o.dir?.path === path)) continue;
-      outputs.push({ path: `${path}/CLAUDE.md`, dir: { path, ecosystem } });
+      if (sourceDirs.has(path) || seen.has(path)) continue;
+      seen.add(path);
+      outputs.push({ path: `${path}/CLAUDE.md`, extra: { dir: { path, ecosystem } } });
     }
   }
   return outputs;
+}
+
+/** A whole methodology-owned file rendered from the template of the same relative name. */
+function methodologyFile(template: string, output: string): CatalogueEntry {
+  return { id: template, source: { template }, kind: FILE, ownership: "methodology", outputs: at(output) };
 }
 
 /**
@@ -105,11 +145,18 @@ function testDirOutputs(context: RenderContext): CatalogueOutput[] {
  */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { id: "blocks/root.md.eta", source: { template: "blocks/root.md.eta" }, kind: SHARED_MARKDOWN_BLOCK, ownership: "methodology", outputs: at("CLAUDE.md") },
-  ...sourceBlockEntries(),
+  ...SOURCE_GUIDANCE.map(({ template }): CatalogueEntry => ({
+    id: template,
+    source: { template },
+    kind: SHARED_MARKDOWN_BLOCK,
+    ownership: "methodology",
+    outputs: (context) => sourceDirOutputs(context).filter((output) => sourceBlockTemplate(output.extra?.dir?.ecosystem ?? null) === template),
+  })),
   { id: "blocks/tests.md.eta", source: { template: "blocks/tests.md.eta" }, kind: SHARED_MARKDOWN_BLOCK, ownership: "methodology", outputs: testDirOutputs },
   { id: "blocks/gitignore.eta", source: { template: "blocks/gitignore.eta" }, kind: { type: "block", markers: "hash", shared: true }, ownership: "methodology", outputs: at(".gitignore") },
-  { id: "trinity/CLAUDE.md.eta", source: { template: "trinity/CLAUDE.md.eta" }, kind: FILE, ownership: "methodology", outputs: at(".claude/trinity/CLAUDE.md") },
-  { id: "trinity/README.md.eta", source: { template: "trinity/README.md.eta" }, kind: FILE, ownership: "methodology", outputs: at(".claude/trinity/README.md") },
+  methodologyFile("trinity/CLAUDE.md.eta", ".claude/trinity/CLAUDE.md"),
+  methodologyFile("trinity/README.md.eta", ".claude/trinity/README.md"),
+  methodologyFile("trinity/EMPLOYEE-DIRECTORY.md.eta", ".claude/trinity/EMPLOYEE-DIRECTORY.md"),
   { id: "generated:version", source: { generated: "version" }, kind: FILE, ownership: "methodology", outputs: at(".claude/trinity/VERSION") },
   ...KNOWLEDGE_BASE.map(({ name, ownership }): CatalogueEntry => {
     const template = `trinity/knowledge-base/${name}.md.eta`;
@@ -119,6 +166,29 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       kind: ownership === "user" ? FACTS_BLOCK : FILE,
       ownership,
       outputs: at(`.claude/trinity/knowledge-base/${name}.md`),
+    };
+  }),
+  ...Object.entries(FILL_IN_TEMPLATES).flatMap(([folder, names]) =>
+    names.map((name) => methodologyFile(`trinity/templates/${folder}/${name}.md.eta`, `.claude/trinity/templates/${folder}/${name}.md`)),
+  ),
+  ...AGENTS.map((agent): CatalogueEntry => {
+    const template = `agents/${agent.team}/${agent.stem}.md.eta`;
+    return {
+      id: template,
+      source: { template },
+      kind: FILE,
+      ownership: "methodology",
+      outputs: () => [{ path: `.claude/agents/trinity/${agent.team}/${agent.stem}.md`, extra: { agent } }],
+    };
+  }),
+  ...WORKFLOWS.map((workflow): CatalogueEntry => {
+    const template = `workflows/trinity-${workflow.name}.md.eta`;
+    return {
+      id: template,
+      source: { template },
+      kind: FILE,
+      ownership: "methodology",
+      outputs: (context) => [{ path: context.fmt.workflowPath(workflow.name), extra: { workflow } }],
     };
   }),
   { id: "generated:settings", source: { generated: "settings" }, kind: { type: "settings" }, ownership: "methodology", outputs: at(".claude/settings.json") },
@@ -132,16 +202,3 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     }),
   ),
 ];
-
-/** One entry per source-guidance template; each claims the source directories whose ecosystem selects it. */
-function sourceBlockEntries(): CatalogueEntry[] {
-  const templates = ["blocks/source/base.md.eta"];
-  return templates.map((template) => ({
-    id: template,
-    source: { template },
-    kind: SHARED_MARKDOWN_BLOCK,
-    ownership: "methodology",
-    outputs: (context: RenderContext) =>
-      sourceDirOutputs(context).filter((output) => sourceBlockTemplate(output.dir?.ecosystem ?? null) === template),
-  }));
-}

@@ -1,6 +1,7 @@
 import { primaryEcosystem } from "../detect/index.ts";
 import { ecosystemSummary, label, noCommands, type Commands, type Ecosystem, type Stack } from "../detect/types.ts";
 import type { Metrics } from "../metrics/scan.ts";
+import { AGENTS, TEAM_COLORS, TEAMS, WORKFLOWS, type Agent, type Team, type Workflow } from "./roster.ts";
 
 /** Everything a template may use (METHODOLOGY.md §0.2). Documented for template authors in docs/templates.md. */
 export interface RenderContext {
@@ -27,6 +28,17 @@ export interface RenderContext {
   testDirs: string[];
   /** Per-output data: the directory a source/tests block is rendered for. */
   dir: { path: string; ecosystem: Ecosystem | null } | null;
+  /** Per-output data: the agent an agent template is rendered for. */
+  agent: Agent | null;
+  /** Per-output data: the workflow a workflow template is rendered for. */
+  workflow: Workflow | null;
+  /** The 18 agents in 6 teams and the 21 workflows (src/templates/roster.ts). */
+  roster: {
+    agents: readonly Agent[];
+    workflows: readonly Workflow[];
+    teams: readonly Team[];
+    teamColors: Readonly<Record<Team, string>>;
+  };
   fmt: Formatters;
 }
 
@@ -48,6 +60,10 @@ export interface Formatters {
   git(value: string | number | null | undefined): string;
   /** The sentence used wherever metrics were not collected. */
   notCollected: string;
+  /** A string as a YAML double-quoted scalar, safe in frontmatter. */
+  yaml(value: string): string;
+  /** Where a workflow lives in this deployment: the skill folder's SKILL.md or the legacy command file. */
+  workflowPath(name: string): string;
 }
 
 /** What the caller knows; everything else is derived here, once, so templates agree. */
@@ -98,11 +114,14 @@ export function buildContext(input: ContextInput): RenderContext {
     sourceDirs: unique(input.stack.ecosystems.flatMap((e) => e.sourceDirs)),
     testDirs: unique(input.stack.ecosystems.flatMap((e) => e.testDirs)),
     dir: null,
-    fmt: formatters(input.stack),
+    agent: null,
+    workflow: null,
+    roster: { agents: AGENTS, workflows: WORKFLOWS, teams: TEAMS, teamColors: TEAM_COLORS },
+    fmt: formatters(input.stack, input.commandFormat),
   };
 }
 
-function formatters(stack: Stack): Formatters {
+function formatters(stack: Stack, commandFormat: "skills" | "commands"): Formatters {
   const labels = (ids: readonly string[], empty = "none detected") => (ids.length === 0 ? empty : ids.map(label).join(", "));
   return {
     label,
@@ -116,6 +135,10 @@ function formatters(stack: Stack): Formatters {
     metric: (value) => (value === null || value === undefined ? NOT_COLLECTED : String(value)),
     git: (value) => (value === null || value === undefined ? "unknown (not a git repository)" : String(value)),
     notCollected: NOT_COLLECTED,
+    // JSON strings are valid YAML double-quoted scalars.
+    yaml: (value) => JSON.stringify(value),
+    workflowPath: (name) =>
+      commandFormat === "skills" ? `.claude/skills/trinity-${name}/SKILL.md` : `.claude/commands/trinity-${name}.md`,
   };
 }
 
