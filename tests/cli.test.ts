@@ -118,3 +118,35 @@ describe("pre-flight checks", () => {
     expect(result.stderr).toContain('CLAUDE.md: line 2: "<!-- trinity:begin -->" without a "<!-- trinity:end -->" after it');
   });
 });
+
+describe("trinity list", () => {
+  test("shows the 18 agents by team, the 21 workflows, the templates and the stacks", async () => {
+    const result = await runCli(["list"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Agents (18 in 6 teams)");
+    expect(result.stdout).toContain("Workflows (21)");
+    expect(result.stdout).toMatch(/kil-task-executor\s+KIL, Task Executor: implements exactly one task/);
+    expect(result.stdout).toContain("/trinity-orchestrate");
+    expect(result.stdout).toContain("work orders (6)");
+    expect(result.stdout).toContain("detected: Node.js, Python, Rust, Go, Dart");
+  });
+
+  test("--json gives the same catalogue as data", async () => {
+    const document = JSON.parse((await runCli(["list", "--json"])).stdout);
+    expect(document).toMatchObject({ schemaVersion: 1, command: "list", exitCode: 0 });
+    expect(document.agents).toHaveLength(18);
+    expect(document.workflows).toHaveLength(21);
+    expect(document.agents.find((a: { stem: string }) => a.stem === "juno-auditor").workflows).toEqual([
+      "/trinity-init",
+      "/trinity-orchestrate",
+      "/trinity-audit",
+      "/trinity-docs-update",
+    ]);
+    expect(document.templates.investigations).toEqual(["bug", "feature", "performance", "security", "technical"]);
+    expect(document.stacks.guidance.at(-1).template).toBe("blocks/source/base.md.eta");
+  });
+
+  test("takes no arguments", async () => {
+    expect((await runCli(["list", "extra"])).code).toBe(2);
+  });
+});

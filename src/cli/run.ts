@@ -5,10 +5,11 @@ import { COMMIT, VERSION } from "../version.ts";
 import { closest, parseArgs, type FlagSpec } from "./args.ts";
 import { GLOBAL_FLAGS, type Command, type GlobalOptions } from "./command.ts";
 import { deployCommand } from "./deploy.ts";
+import { listCommand } from "./list.ts";
 import type { Io } from "./io.ts";
 
 /** Every subcommand, in help order. Help, completions and dispatch all read this table. */
-export const COMMANDS: readonly Command[] = [deployCommand];
+export const COMMANDS: readonly Command[] = [deployCommand, listCommand];
 
 /**
  * The CLI: parses arguments, runs one command, prints its output, and maps every error to its

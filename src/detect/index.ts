@@ -6,21 +6,24 @@ import { detectNode } from "./node.ts";
 import { detectPython } from "./python.ts";
 import { ProjectReader, stringAt } from "./reader.ts";
 import { detectRust } from "./rust.ts";
-import type { Detection, Ecosystem } from "./types.ts";
+import type { Detection, Ecosystem, EcosystemId } from "./types.ts";
 
 /** The ecosystem detectors, in report order. Each looks at one directory and returns its facts or null. */
-const DETECTORS: ReadonlyArray<(reader: ProjectReader, dir: string) => Ecosystem | null> = [
-  detectNode,
-  detectPython,
-  detectRust,
-  detectGo,
-  detectDart,
+const DETECTORS: ReadonlyArray<{ id: EcosystemId; detect: (reader: ProjectReader, dir: string) => Ecosystem | null }> = [
+  { id: "node", detect: detectNode },
+  { id: "python", detect: detectPython },
+  { id: "rust", detect: detectRust },
+  { id: "go", detect: detectGo },
+  { id: "dart", detect: detectDart },
 ];
+
+/** The ecosystems this version detects. */
+export const DETECTED_ECOSYSTEMS: readonly EcosystemId[] = DETECTORS.map((detector) => detector.id);
 
 /** Detects the project's stack: every ecosystem present at the root, and the CI platform. */
 export function detectStack(fs: ReadableFileSystem): Detection {
   const reader = new ProjectReader(fs);
-  const ecosystems = DETECTORS.map((detect) => detect(reader, ".")).filter((e): e is Ecosystem => e !== null);
+  const ecosystems = DETECTORS.map(({ detect }) => detect(reader, ".")).filter((e): e is Ecosystem => e !== null);
   return {
     stack: { ecosystems, ciPlatform: detectCiPlatform(reader) },
     projectName: projectName(reader),

@@ -62,3 +62,19 @@ export function read(root: string, path: string): string {
 export function listFiles(root: string): string[] {
   return Object.keys(snapshot(root)).filter((path) => !path.endsWith("/"));
 }
+
+/** Every file of a fixture (or none for "empty"), as path → bytes, for an in-memory project. */
+export function fixtureFiles(name: string): Record<string, Uint8Array> {
+  if (name === "empty") return {};
+  const root = join(FIXTURES, name);
+  const files: Record<string, Uint8Array> = {};
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else files[relative(root, path).split("\\").join("/")] = readFileSync(path);
+    }
+  };
+  visit(root);
+  return files;
+}
