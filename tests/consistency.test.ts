@@ -48,7 +48,7 @@ function prose(text: string): string {
 /** Fenced blocks of a given language. */
 function fences(text: string, language: string): string[] {
   const blocks: string[] = [];
-  const pattern = new RegExp(`^\`\`\`${language}\\s*\\n([\\s\\S]*?)^\`\`\``, "gm");
+  const pattern = new RegExp(`^[ \\t]*\`\`\`${language}\\s*\\n([\\s\\S]*?)^[ \\t]*\`\`\``, "gm");
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) blocks.push(match[1]!);
   return blocks;
 }
@@ -141,7 +141,8 @@ describe("rule 4: paths exist", () => {
           const segments = mentioned.split("/");
           const firstPattern = segments.findIndex((s) => /NNN|<|\*|\[FILL/.test(s));
           const literal = firstPattern === -1 ? mentioned : segments.slice(0, firstPattern).join("/");
-          if (firstPattern === -1 && /\.claude\/(?:skills|commands)\/trinity-$/.test(literal)) continue;
+          // Both workflow formats are part of the deployed tree's definition (METHODOLOGY §0.1).
+          if (/^\.claude\/(?:skills|commands)(?:\/|$)/.test(literal)) continue;
           if (!deployed.files.has(literal) && !deployed.dirs.has(literal)) problems.push(`path ${mentioned} does not exist`);
         }
         return problems;

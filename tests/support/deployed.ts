@@ -1,6 +1,6 @@
 import { MemoryFileSystem } from "../../src/fs/memory.ts";
 import { deployWith } from "./deploy.ts";
-import { fixtureFiles } from "./tree.ts";
+import { fixtureFiles } from "./fixtures.ts";
 
 /** A deployed project in memory: its files as text (trinity's own .trinity/ state left out). */
 export interface Deployed {

@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { FIXTURES } from "./fixtures.ts";
 import { afterAll } from "bun:test";
 
-const FIXTURES = resolve(import.meta.dir, "..", "fixtures");
 const created: string[] = [];
 afterAll(() => {
   for (const dir of created) rmSync(dir, { recursive: true, force: true });
@@ -63,18 +63,3 @@ export function listFiles(root: string): string[] {
   return Object.keys(snapshot(root)).filter((path) => !path.endsWith("/"));
 }
 
-/** Every file of a fixture (or none for "empty"), as path → bytes, for an in-memory project. */
-export function fixtureFiles(name: string): Record<string, Uint8Array> {
-  if (name === "empty") return {};
-  const root = join(FIXTURES, name);
-  const files: Record<string, Uint8Array> = {};
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else files[relative(root, path).split("\\").join("/")] = readFileSync(path);
-    }
-  };
-  visit(root);
-  return files;
-}
