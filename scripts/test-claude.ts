@@ -100,9 +100,11 @@ function check(claude: string, { fixture, format }: Case): string[] {
         if (!init.slash_commands?.includes(`trinity-${workflow.name}`)) findings.push(`/trinity-${workflow.name} is not among the slash commands`);
       }
     }
-    const result = JSON.stringify(messages.filter((m) => m.type === "result"));
-    if (!result.includes("CLAUDE.md") || !result.includes(".claude/trinity/CLAUDE.md")) {
-      findings.push("the /context Memory Files table does not list CLAUDE.md and the imported .claude/trinity/CLAUDE.md");
+    // The Memory Files table is the CLI's only signal that an @import was dropped.
+    const report = String(messages.find((m) => m.type === "result")?.result ?? "");
+    const memoryFiles = /### Memory Files\n([\s\S]*?)(?:\n###|$)/.exec(report)?.[1] ?? "";
+    for (const expected of [join(real, "CLAUDE.md"), join(real, ".claude", "trinity", "CLAUDE.md")]) {
+      if (!memoryFiles.includes(`| ${expected} |`)) findings.push(`the /context Memory Files table does not list ${expected}`);
     }
     const complaints = existsSync(debugLog) ? readFileSync(debugLog, "utf8").split("\n").filter((line) => DEBUG_COMPLAINTS.test(line)) : [];
     for (const line of complaints) findings.push(`debug log: ${line}`);
