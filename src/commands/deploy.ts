@@ -50,6 +50,8 @@ export interface DeployDeps {
   confirm?: (plan: Plan) => Promise<boolean>;
   isCancelled?: () => boolean;
   isAlive?: (pid: number) => boolean;
+  /** Told how far the metrics scan is, for a progress indicator. */
+  onScanProgress?: (done: number, total: number) => void;
   /** Run identifiers; tests make them deterministic. */
   newRunId?: (now: Date) => string;
 }
@@ -121,7 +123,13 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
   const managed = new Set((previous?.files ?? []).map((record) => record.path));
   const metrics = options.skipAudit
     ? null
-    : scanMetrics(fs, detection.stack, { managed, today: isoDate(now), git: deps.git });
+    : await scanMetrics(fs, detection.stack, {
+        managed,
+        today: isoDate(now),
+        git: deps.git,
+        directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
+        onProgress: deps.onScanProgress,
+      });
   const deployDate = previous?.deployDate ?? isoDate(now);
   const context = buildContext({
     projectName: options.projectName,

@@ -21,7 +21,7 @@ export function gitFacts(root: string | null): GitFacts {
     const result = spawnSync("git", ["-C", root, ...args], {
       encoding: "utf8",
       // Variables a git hook may have set would point git at another repository.
-      env: { ...withoutGitVariables(process.env), LC_ALL: "C" },
+      env: gitEnvironment(),
       stdio: ["ignore", "pipe", "ignore"],
       timeout: 10_000,
     });
@@ -43,8 +43,12 @@ export function gitFacts(root: string | null): GitFacts {
   };
 }
 
-function withoutGitVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * The environment for running git on a project: without the GIT_* variables a git hook may have
+ * set (they would point git at another repository), and with stable, untranslated output.
+ */
+export function gitEnvironment(): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(env)) if (!key.startsWith("GIT_")) clean[key] = value;
-  return clean;
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("GIT_")) clean[key] = value;
+  return { ...clean, LC_ALL: "C" };
 }

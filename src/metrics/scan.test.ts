@@ -7,8 +7,8 @@ const scan = (files: Record<string, string | Uint8Array>, managed: string[] = []
   scanMetrics(new MemoryFileSystem(files), EMPTY_STACK, { today: "2026-01-02", git: false, managed: new Set(managed) });
 
 describe("scanMetrics()", () => {
-  test("counts a hand-checked project exactly", () => {
-    const metrics = scan({
+  test("counts a hand-checked project exactly", async () => {
+    const metrics = await scan({
       "src/app.ts": [
         "// TODO: split this module", // 1 todo
         "export function run() {",
@@ -47,8 +47,8 @@ describe("scanMetrics()", () => {
     expect(metrics.git).toEqual({ commits: null, contributors: null, firstCommit: null, lastCommit: null, branch: null });
   });
 
-  test("honours the root and nested .gitignore files, negations included", () => {
-    const metrics = scan({
+  test("honours the root and nested .gitignore files, negations included", async () => {
+    const metrics = await scan({
       ".gitignore": "generated/\n*.gen.ts\n",
       "src/a.ts": "a\n",
       "src/b.gen.ts": "b\n",
@@ -60,9 +60,9 @@ describe("scanMetrics()", () => {
     expect(metrics.largest.map((f) => f.path).sort()).toEqual(["pkg/keep.ts", "src/a.ts"]);
   });
 
-  test("skips dependencies, trinity's own state, binary, minified, generated and managed files", () => {
+  test("skips dependencies, trinity's own state, binary, minified, generated and managed files", async () => {
     const long = `${"x".repeat(400)}\n`.repeat(10);
-    const metrics = scan(
+    const metrics = await scan(
       {
         "node_modules/x/index.js": "a\n",
         ".trinity/base/ab/abc": "a\n",
@@ -80,16 +80,16 @@ describe("scanMetrics()", () => {
     expect(metrics.largest).toEqual([{ path: "src/real.ts", lines: 1 }]);
   });
 
-  test("counts files over 500, 1000 and 3000 lines and keeps the 10 largest", () => {
+  test("counts files over 500, 1000 and 3000 lines and keeps the 10 largest", async () => {
     const files: Record<string, string> = {};
     const sizes = [3001, 1001, 501, 500, 10, 9, 8, 7, 6, 5, 4, 3];
     sizes.forEach((size, i) => (files[`src/f${String(i).padStart(2, "0")}.rs`] = "x\n".repeat(size)));
-    const metrics = scan(files);
+    const metrics = await scan(files);
     expect([metrics.filesOver500, metrics.filesOver1000, metrics.filesOver3000]).toEqual([3, 2, 1]);
     expect(metrics.largest.map((f) => f.lines)).toEqual(sizes.slice(0, 10));
   });
 
-  test("an empty project measures zero, not unknown", () => {
-    expect(scan({})).toMatchObject({ files: 0, lines: 0, averageFileLines: 0, largest: [] });
+  test("an empty project measures zero, not unknown", async () => {
+    expect(await scan({})).toMatchObject({ files: 0, lines: 0, averageFileLines: 0, largest: [] });
   });
 });

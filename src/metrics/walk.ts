@@ -6,7 +6,7 @@ import { projectPath, type ProjectPath } from "../fs/path.ts";
  * Directories the scan never enters, wherever they are: version control, trinity's own state,
  * dependencies, virtual environments, build output and caches.
  */
-const SKIPPED_DIRS = new Set([
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   ".git",
   ".hg",
   ".svn",
@@ -51,8 +51,8 @@ interface IgnoreLevel {
  * Lists the project's files that are not ignored, with real gitignore semantics: the root
  * `.gitignore`, `.git/info/exclude` and every nested `.gitignore`, deeper files taking precedence.
  */
-export function walkProject(fs: ReadableFileSystem, accept: (path: ProjectPath, name: string) => boolean): ProjectPath[] {
-  const found: ProjectPath[] = [];
+export function walkProject(fs: ReadableFileSystem, accept: (path: string) => boolean): string[] {
+  const found: string[] = [];
   const rootRules = ignore();
   addRules(rootRules, fs, projectPath(".git/info/exclude"));
   const visit = (dir: string, levels: IgnoreLevel[]): void => {
@@ -72,8 +72,7 @@ export function walkProject(fs: ReadableFileSystem, accept: (path: ProjectPath, 
         visit(path, here);
       } else if (entry.kind === "file") {
         if (isIgnored(here, path, false)) continue;
-        const typed = path as ProjectPath;
-        if (accept(typed, entry.name)) found.push(typed);
+        if (accept(path)) found.push(path);
       }
     }
   };

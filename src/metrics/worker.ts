@@ -1,0 +1,26 @@
+/**
+ * The scan's worker thread: reads and analyses its share of the files and posts the facts back.
+ * It is a separate entry point of the binary (see build.ts), loaded by scan.ts.
+ */
+import { join } from "node:path";
+import { analyseFile, skippedFile, type FileFacts } from "./analyse.ts";
+import { readSourceFile } from "./read.ts";
+
+/** The message the scan sends: the project root and the relative paths to analyse. */
+export interface WorkerRequest {
+  root: string;
+  paths: string[];
+}
+
+declare const self: Worker;
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const { root, paths } = event.data;
+  const facts: FileFacts[] = [];
+  for (const path of paths) {
+    const data = readSourceFile(join(root, path));
+    if (data === null) continue;
+    facts.push(data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data));
+  }
+  self.postMessage(facts);
+};
