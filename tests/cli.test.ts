@@ -128,7 +128,7 @@ describe("trinity list", () => {
     expect(result.stdout).toMatch(/kil-task-executor\s+KIL, Task Executor: implements exactly one task/);
     expect(result.stdout).toContain("/trinity-orchestrate");
     expect(result.stdout).toContain("work orders (6)");
-    expect(result.stdout).toContain("detected: Node.js, Python, Rust, Go, Dart");
+    expect(result.stdout).toContain("detected: Node.js, Deno, Python, Rust, Go, Dart, JVM, Ruby, PHP, .NET, Swift");
   });
 
   test("--json gives the same catalogue as data", async () => {

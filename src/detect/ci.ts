@@ -1,12 +1,15 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { ProjectReader } from "./reader.ts";
 import type { CiPlatform } from "./types.ts";
 
 /**
- * The CI platform, from the host of the project's git remotes (origin first). Reads `.git/config`,
- * following a `.git` file (worktrees, submodules) to the repository's common directory.
+ * The CI platform, from the host of the project's git remotes (origin first). The repository is
+ * found at the project root or above it; a `.git` file (worktree, submodule) is followed to the
+ * repository's common directory, whose config holds the remotes.
  */
-export function detectCiPlatform(reader: ProjectReader): CiPlatform {
-  const config = gitConfigText(reader);
+export function detectCiPlatform(root: string, reader: ProjectReader): CiPlatform {
+  const config = reader.isDir(".git") ? reader.text(".git/config") : gitConfigAbove(root);
   if (config === null) return "unknown";
   const remotes = parseRemotes(config);
   const ordered = [...remotes.entries()].sort(([a], [b]) => (a === "origin" ? -1 : b === "origin" ? 1 : 0));
@@ -17,12 +20,33 @@ export function detectCiPlatform(reader: ProjectReader): CiPlatform {
   return "unknown";
 }
 
-function gitConfigText(reader: ProjectReader): string | null {
-  if (reader.isDir(".git")) return reader.text(".git/config");
-  // A worktree's `.git` file points at <repo>/.git/worktrees/<name>; its `commondir` leads back to
-  // the main repository, whose config holds the remotes. Both may be outside the project root,
-  // which the project reader cannot reach; such setups report "unknown" here.
-  return null;
+/** The git config of the repository holding `start` (a `.git` folder or file at it or above). */
+function gitConfigAbove(start: string): string | null {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const dotGit = join(dir, ".git");
+    const config = readGitConfig(dotGit);
+    if (config !== undefined) return config;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** undefined when `dotGit` does not exist; null when it exists but has no readable config. */
+function readGitConfig(dotGit: string): string | null | undefined {
+  try {
+    if (statSync(dotGit).isDirectory()) return readFileSync(join(dotGit, "config"), "utf8");
+    const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    if (!pointer) return null;
+    const gitDir = resolve(dirname(dotGit), pointer);
+    let common = gitDir;
+    try {
+      common = resolve(gitDir, readFileSync(join(gitDir, "commondir"), "utf8").trim());
+    } catch {
+      // not a worktree: the config is in the git dir itself (a submodule)
+    }
+    return readFileSync(join(common, "config"), "utf8");
+  } catch (error) {
+    return (error as { code?: string }).code === "ENOENT" && !existsSync(dotGit) ? undefined : null;
+  }
 }
 
 /** Remote name → URL, from git-config syntax (`[remote "origin"]` sections). */

@@ -42,7 +42,7 @@ const BIOME_CONFIGS = ["biome.json", "biome.jsonc"];
 const PRETTIER_CONFIGS = [".prettierrc", ".prettierrc.json", ".prettierrc.yml", ".prettierrc.yaml", ".prettierrc.js", ".prettierrc.cjs", ".prettierrc.mjs", "prettier.config.js", "prettier.config.mjs", "prettier.config.cjs"];
 
 /** Detects a Node.js project in `dir` (a directory with package.json). */
-export function detectNode(reader: ProjectReader, dir: string): Ecosystem | null {
+export function detectNode(reader: ProjectReader, dir: string, parent: Ecosystem | null = null): Ecosystem | null {
   const manifestPath = ProjectReader.join(dir, "package.json");
   if (!reader.isFile(manifestPath)) return null;
   const manifest = reader.json(manifestPath) ?? {};
@@ -63,7 +63,8 @@ export function detectNode(reader: ProjectReader, dir: string): Ecosystem | null
   }
   const testFrameworks = TEST_FRAMEWORKS.filter(([pattern]) => has(pattern) !== undefined).map(([, id]) => id);
   const typescript = has("typescript") !== undefined || reader.isFile(ProjectReader.join(dir, "tsconfig.json"));
-  const packageManager = nodePackageManager(reader, dir, stringAt(manifest, "packageManager"));
+  // A workspace member without its own lockfile or packageManager field uses the root's manager.
+  const packageManager = nodePackageManager(reader, dir, stringAt(manifest, "packageManager")) ?? parent?.packageManager ?? "npm";
   const scripts = objectAt(manifest, "scripts");
   const configured = (files: string[], pkg: string) =>
     has(pkg) !== undefined || files.some((file) => reader.isFile(ProjectReader.join(dir, file)));
@@ -94,18 +95,19 @@ export function detectNode(reader: ProjectReader, dir: string): Ecosystem | null
   };
 }
 
-function nodePackageManager(reader: ProjectReader, dir: string, field: string | null): PackageManager {
+function nodePackageManager(reader: ProjectReader, dir: string, field: string | null): PackageManager | null {
   const declared = field?.split("@")[0];
   if (declared === "npm" || declared === "pnpm" || declared === "yarn" || declared === "bun") return declared;
   for (const [file, pm] of LOCKFILES) if (reader.isFile(ProjectReader.join(dir, file))) return pm;
-  return "npm";
+  return null;
 }
 
 /** Yarn 2+ ("berry") has a different audit command than Yarn 1. */
 function isYarnBerry(reader: ProjectReader, dir: string, field: string | null): boolean {
   const major = Number(field?.split("@")[1]?.split(".")[0]);
   if (Number.isFinite(major)) return major >= 2;
-  return reader.isFile(ProjectReader.join(dir, ".yarnrc.yml"));
+  // Yarn 2+ keeps its settings in .yarnrc.yml, in the package or at the workspace root.
+  return reader.isFile(ProjectReader.join(dir, ".yarnrc.yml")) || reader.isFile(".yarnrc.yml");
 }
 
 interface NodeEvidence {

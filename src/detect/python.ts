@@ -29,13 +29,14 @@ const INSTALL: Partial<Record<PackageManager, string>> = {
 };
 
 /** Detects a Python project in `dir`. */
-export function detectPython(reader: ProjectReader, dir: string): Ecosystem | null {
+export function detectPython(reader: ProjectReader, dir: string, parent: Ecosystem | null = null): Ecosystem | null {
   const at = (name: string) => ProjectReader.join(dir, name);
   if (!MARKERS.some((name) => reader.isFile(at(name)))) return null;
   const pyproject = reader.isFile(at("pyproject.toml")) ? reader.toml(at("pyproject.toml")) : null;
   const pipfile = reader.isFile(at("Pipfile")) ? reader.toml(at("Pipfile")) : null;
   const tool = objectAt(pyproject, "tool");
-  const packageManager = pythonPackageManager(reader, dir, tool, pipfile !== null);
+  // A workspace member (uv, Poetry) without its own lockfile uses the root's manager.
+  const packageManager = pythonPackageManager(reader, dir, tool, pipfile !== null) ?? parent?.packageManager ?? "pip";
   const { runtime, development } = pythonDependencies(reader, dir, pyproject, pipfile);
   const all = new Map([...development, ...runtime]);
   const has = (name: string) => all.has(name);
@@ -95,13 +96,14 @@ export function detectPython(reader: ProjectReader, dir: string): Ecosystem | nu
   };
 }
 
-function pythonPackageManager(reader: ProjectReader, dir: string, tool: Record<string, unknown>, hasPipfile: boolean): PackageManager {
+function pythonPackageManager(reader: ProjectReader, dir: string, tool: Record<string, unknown>, hasPipfile: boolean): PackageManager | null {
   const exists = (name: string) => reader.isFile(ProjectReader.join(dir, name));
   if ("poetry" in tool || exists("poetry.lock")) return "poetry";
   if ("uv" in tool || exists("uv.lock")) return "uv";
   if ("pdm" in tool || exists("pdm.lock")) return "pdm";
   if (hasPipfile || exists("Pipfile.lock")) return "pipenv";
-  return "pip";
+  if (exists("requirements.txt") || exists("setup.py")) return "pip";
+  return null;
 }
 
 /** Normalised requirement name (PEP 503) → version specifier ("" when none). */

@@ -1,6 +1,6 @@
 import { decodeText, type ReadableFileSystem } from "../fs/port.ts";
 import { projectPath } from "../fs/path.ts";
-import { describeParseFailure, isObject, parseJson, parseToml, parseYaml, type ParseResult } from "../formats/parse.ts";
+import { describeParseFailure, isObject, parseJson, parseToml, parseXml, parseYaml, type ParseResult } from "../formats/parse.ts";
 
 /**
  * Read access to a project for detectors: existence checks and parsed manifests. A manifest that
@@ -60,6 +60,19 @@ export class ProjectReader {
     return this.parsed(path, "YAML", parseYaml);
   }
 
+  xml(path: string): Record<string, unknown> | null {
+    return this.parsed(path, "XML", parseXml);
+  }
+
+  /** The first existing file among the names, as a root-relative path. */
+  firstFile(dir: string, names: readonly string[]): string | null {
+    for (const name of names) {
+      const path = ProjectReader.join(dir, name);
+      if (this.isFile(path)) return path;
+    }
+    return null;
+  }
+
   private parsed(path: string, format: string, parse: (text: string) => ParseResult): Record<string, unknown> | null {
     if (this.cache.has(path)) return this.cache.get(path) as Record<string, unknown> | null;
     let value: Record<string, unknown> | null = null;
@@ -91,4 +104,11 @@ export function stringAt(value: unknown, ...keys: string[]): string | null {
   let current: unknown = value;
   for (const key of keys) current = isObject(current) ? current[key] : undefined;
   return typeof current === "string" ? current : null;
+}
+
+/** The value at `key` as an array (a single value becomes a one-element array; absent, empty). */
+export function listAt(value: unknown, ...keys: string[]): unknown[] {
+  let current: unknown = value;
+  for (const key of keys) current = isObject(current) ? current[key] : undefined;
+  return current === undefined || current === null ? [] : Array.isArray(current) ? current : [current];
 }

@@ -1,5 +1,6 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { parse as parseTomlText, TomlError } from "smol-toml";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
 
 /** The outcome of parsing a structured file: the value, or where and why it is invalid. */
@@ -59,6 +60,17 @@ export function parseYaml(text: string): ParseResult {
     column: position?.col ?? null,
     reason: first.message.split("\n")[0] ?? "invalid YAML",
   };
+}
+
+/**
+ * XML (pom.xml, *.csproj). Elements become objects; repeated elements become arrays; attributes
+ * are kept under `@_name`. The validator reports the line of the first error.
+ */
+export function parseXml(text: string): ParseResult {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) return { ok: false, line: valid.err.line, column: valid.err.col, reason: valid.err.msg };
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false, trimValues: true });
+  return { ok: true, value: parser.parse(text) };
 }
 
 /** 1-based line and column of a character offset. */

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import { gitEnvironment } from "./git.ts";
 import { languageOf } from "./languages.ts";
-import { SKIPPED_DIRS, walkProject } from "./walk.ts";
+import { SKIPPED_DIRS, walkProject } from "../fs/walk.ts";
 
 export interface ListOptions {
   /** Paths trinity manages, never counted. */
@@ -30,7 +30,7 @@ export function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): {
     const paths = listed.filter((path) => keep(path) && !path.split("/").some((segment) => SKIPPED_DIRS.has(segment)));
     return { paths: paths.sort(), source: "git" };
   }
-  return { paths: walkProject(fs, (path) => keep(path)).sort(), source: "walk" };
+  return { paths: walkProject(fs, { acceptFile: keep }).sort(), source: "walk" };
 }
 
 /** `git ls-files` for the work tree at `root`, or null when git or the repository is unavailable. */

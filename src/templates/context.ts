@@ -95,7 +95,7 @@ const NOT_COLLECTED = "not collected (deployed with `--skip-audit`; `trinity upd
 
 /** Builds the render context shared by every template of one run. */
 export function buildContext(input: ContextInput): RenderContext {
-  const primary = primaryEcosystem(input.stack.ecosystems);
+  const primary = primaryEcosystem(input.stack.ecosystems, input.metrics?.directories);
   const commands: Record<string, Commands> = {};
   for (const ecosystem of input.stack.ecosystems) commands[ecosystem.path] ??= ecosystem.commands;
   return {
@@ -117,11 +117,11 @@ export function buildContext(input: ContextInput): RenderContext {
     agent: null,
     workflow: null,
     roster: { agents: AGENTS, workflows: WORKFLOWS, teams: TEAMS, teamColors: TEAM_COLORS },
-    fmt: formatters(input.stack, input.commandFormat),
+    fmt: formatters(primary, input.commandFormat),
   };
 }
 
-function formatters(stack: Stack, commandFormat: "skills" | "commands"): Formatters {
+function formatters(primary: Ecosystem | null, commandFormat: "skills" | "commands"): Formatters {
   const labels = (ids: readonly string[], empty = "none detected") => (ids.length === 0 ? empty : ids.map(label).join(", "));
   return {
     label,
@@ -131,7 +131,7 @@ function formatters(stack: Stack, commandFormat: "skills" | "commands"): Formatt
       command === null
         ? `no ${COMMAND_NAMES[kind]} command detected; \`/trinity-init\` records one if it exists`
         : `\`${command}\``,
-    stackLine: (ecosystem = primaryEcosystem(stack.ecosystems)) => (ecosystem ? ecosystemSummary(ecosystem) : "stack not detected"),
+    stackLine: (ecosystem = primary) => (ecosystem ? ecosystemSummary(ecosystem) : "stack not detected"),
     metric: (value) => (value === null || value === undefined ? NOT_COLLECTED : String(value)),
     git: (value) => (value === null || value === undefined ? "unknown (not a git repository)" : String(value)),
     notCollected: NOT_COLLECTED,

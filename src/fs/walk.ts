@@ -1,9 +1,9 @@
 import ignore, { type Ignore } from "ignore";
-import { decodeText, type ReadableFileSystem } from "../fs/port.ts";
-import { projectPath, type ProjectPath } from "../fs/path.ts";
+import { decodeText, type ReadableFileSystem } from "./port.ts";
+import { projectPath } from "./path.ts";
 
 /**
- * Directories the scan never enters, wherever they are: version control, trinity's own state,
+ * Folders no project walk enters, wherever they are: version control, trinity's own state,
  * dependencies, virtual environments, build output and caches.
  */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -47,41 +47,50 @@ interface IgnoreLevel {
   rules: Ignore;
 }
 
+export interface WalkOptions {
+  /** Called for each file that is not ignored; return true to collect it. */
+  acceptFile?: (path: string) => boolean;
+  /** Called for each directory that is not ignored or skipped (root-relative); return false to not enter it. */
+  enterDir?: (path: string, depth: number) => boolean;
+  /** Deepest directory level to enter (the root is 0). */
+  maxDepth?: number;
+}
+
 /**
- * Lists the project's files that are not ignored, with real gitignore semantics: the root
- * `.gitignore`, `.git/info/exclude` and every nested `.gitignore`, deeper files taking precedence.
+ * Walks the project with real gitignore semantics: the root `.gitignore`, `.git/info/exclude` and
+ * every nested `.gitignore`, deeper files taking precedence. Symbolic links are not followed
+ * (they may point outside the project or form cycles). Returns the accepted files.
  */
-export function walkProject(fs: ReadableFileSystem, accept: (path: string) => boolean): string[] {
+export function walkProject(fs: ReadableFileSystem, options: WalkOptions = {}): string[] {
   const found: string[] = [];
   const rootRules = ignore();
-  addRules(rootRules, fs, projectPath(".git/info/exclude"));
-  const visit = (dir: string, levels: IgnoreLevel[]): void => {
-    const dirPath = dir === "" ? undefined : projectPath(dir);
-    const entries = fs.list(dirPath);
+  addRules(rootRules, fs, ".git/info/exclude");
+  const visit = (dir: string, depth: number, levels: IgnoreLevel[]): void => {
+    const entries = fs.list(dir === "" ? undefined : projectPath(dir));
     let here = levels;
     if (entries.some((entry) => entry.name === ".gitignore" && entry.kind === "file")) {
       const rules = ignore();
-      addRules(rules, fs, projectPath(dir === "" ? ".gitignore" : `${dir}/.gitignore`));
+      addRules(rules, fs, dir === "" ? ".gitignore" : `${dir}/.gitignore`);
       here = [...levels, { dir, rules }];
     }
     for (const entry of entries) {
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
-      // Symbolic links are not followed: they may point outside the project or form cycles.
       if (entry.kind === "dir") {
+        if (depth + 1 > (options.maxDepth ?? Number.POSITIVE_INFINITY)) continue;
         if (SKIPPED_DIRS.has(entry.name) || isIgnored(here, path, true)) continue;
-        visit(path, here);
-      } else if (entry.kind === "file") {
-        if (isIgnored(here, path, false)) continue;
-        if (accept(path)) found.push(path);
+        if (options.enterDir && !options.enterDir(path, depth + 1)) continue;
+        visit(path, depth + 1, here);
+      } else if (entry.kind === "file" && options.acceptFile) {
+        if (!isIgnored(here, path, false) && options.acceptFile(path)) found.push(path);
       }
     }
   };
-  visit("", [{ dir: "", rules: rootRules }]);
+  visit("", 0, [{ dir: "", rules: rootRules }]);
   return found;
 }
 
-function addRules(rules: Ignore, fs: ReadableFileSystem, path: ProjectPath): void {
-  const data = fs.read(path);
+function addRules(rules: Ignore, fs: ReadableFileSystem, path: string): void {
+  const data = fs.read(projectPath(path));
   if (data === null) return;
   try {
     rules.add(decodeText(path, data));
