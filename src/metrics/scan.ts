@@ -8,7 +8,7 @@ import { analyseFile, skippedFile, type FileFacts, type Marker } from "./analyse
 import { listSourceFiles, type ListSource } from "./files.ts";
 import { gitFacts, type GitFacts } from "./git.ts";
 import { readSourceFile } from "./read.ts";
-import type { WorkerRequest } from "./worker.ts";
+import type { WorkerReply, WorkerRequest } from "./worker.ts";
 
 export type { Marker, MarkerKind } from "./analyse.ts";
 
@@ -93,17 +93,20 @@ function analyseHere(fs: ReadableFileSystem, paths: readonly string[], onProgres
 /** Splits the files over worker threads in interleaved slices, so each gets a similar mix. */
 async function analyseInWorkers(root: string, paths: readonly string[], count: number, onProgress?: ScanOptions["onProgress"]): Promise<FileFacts[]> {
   const slices = Array.from({ length: count }, (_, k) => paths.filter((_, i) => i % count === k));
-  let done = 0;
+  let done = 0; // files analysed, as the workers report them
   const results = await Promise.all(
     slices.map(
       (slice) =>
         new Promise<FileFacts[]>((resolve, reject) => {
           const worker = new Worker(new URL("./worker.ts", import.meta.url).href);
-          worker.onmessage = (event: MessageEvent<FileFacts[]>) => {
-            done += slice.length;
-            onProgress?.(done, paths.length);
+          worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+            if ("progress" in event.data) {
+              done += event.data.progress;
+              onProgress?.(done, paths.length);
+              return;
+            }
             worker.terminate();
-            resolve(event.data);
+            resolve(event.data.facts);
           };
           worker.onerror = (event) => {
             worker.terminate();

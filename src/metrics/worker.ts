@@ -12,15 +12,20 @@ export interface WorkerRequest {
   paths: string[];
 }
 
+/** What the worker posts back: progress now and then, and finally the facts. */
+export type WorkerReply = { progress: number } | { facts: FileFacts[] };
+
+const PROGRESS_EVERY = 2000;
+
 declare const self: Worker;
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const { root, paths } = event.data;
   const facts: FileFacts[] = [];
-  for (const path of paths) {
+  for (const [index, path] of paths.entries()) {
     const data = readSourceFile(join(root, path));
-    if (data === null) continue;
-    facts.push(data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data));
+    if (data !== null) facts.push(data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data));
+    if (index % PROGRESS_EVERY === PROGRESS_EVERY - 1) self.postMessage({ progress: PROGRESS_EVERY } satisfies WorkerReply);
   }
-  self.postMessage(facts);
+  self.postMessage({ facts } satisfies WorkerReply);
 };

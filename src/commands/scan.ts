@@ -1,0 +1,45 @@
+import { basename } from "node:path";
+import { detectStack } from "../detect/index.ts";
+import type { Stack } from "../detect/types.ts";
+import { TrinityError } from "../errors.ts";
+import type { ReadableFileSystem } from "../fs/port.ts";
+import { readManifest } from "../manifest/store.ts";
+import { scanMetrics, type Metrics } from "../metrics/scan.ts";
+import { isoDate } from "./deploy.ts";
+
+export interface ScanDeps {
+  fs: ReadableFileSystem;
+  now: () => Date;
+  git: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanResult {
+  root: string;
+  projectName: string;
+  stack: Stack;
+  metrics: Metrics;
+  warnings: string[];
+}
+
+/** Detects the stack and collects the metrics without writing anything (`trinity scan`). */
+export async function scan(deps: ScanDeps): Promise<ScanResult> {
+  const warnings: string[] = [];
+  const detection = detectStack(deps.fs);
+  warnings.push(...detection.warnings);
+  let managed = new Set<string>();
+  try {
+    managed = new Set((readManifest(deps.fs)?.files ?? []).map((record) => record.path));
+  } catch (error) {
+    if (!(error instanceof TrinityError)) throw error;
+    warnings.push(`${error.message}; files trinity manages may be counted`);
+  }
+  const metrics = await scanMetrics(deps.fs, detection.stack, {
+    managed,
+    today: isoDate(deps.now()),
+    git: deps.git,
+    directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
+    onProgress: deps.onProgress,
+  });
+  return { root: deps.fs.root, projectName: detection.projectName ?? basename(deps.fs.root), stack: detection.stack, metrics, warnings };
+}
