@@ -58,7 +58,7 @@ export interface WalkOptions {
 
 /**
  * Walks the project with real gitignore semantics: the root `.gitignore`, `.git/info/exclude` and
- * every nested `.gitignore`, deeper files taking precedence. Symbolic links are not followed
+ * every nested `.gitignore`, deeper files taking precedence. Links to directories are not entered
  * (they may point outside the project or form cycles). Returns the accepted files.
  */
 export function walkProject(fs: ReadableFileSystem, options: WalkOptions = {}): string[] {
@@ -80,7 +80,8 @@ export function walkProject(fs: ReadableFileSystem, options: WalkOptions = {}): 
         if (SKIPPED_DIRS.has(entry.name) || isIgnored(here, path, true)) continue;
         if (options.enterDir && !options.enterDir(path, depth + 1)) continue;
         visit(path, depth + 1, here);
-      } else if (entry.kind === "file" && options.acceptFile) {
+      } else if ((entry.kind === "file" || entry.kind === "symlink") && options.acceptFile) {
+        // Links are listed like files (as git lists them); readers decide not to follow them.
         if (!isIgnored(here, path, false) && options.acceptFile(path)) found.push(path);
       }
     }

@@ -45,7 +45,6 @@ export interface Metrics {
 
 const MAX_MARKERS = 50;
 const LARGEST = 10;
-/** Below this many files, worker threads cost more than they save. */
 const WORKER_THRESHOLD = 2000;
 
 export interface ScanOptions {
@@ -59,6 +58,8 @@ export interface ScanOptions {
   directories?: readonly string[];
   /** Worker threads to use for large trees; 0 analyses in this thread. Default: the cores, at most 4. */
   workers?: number;
+  /** Trees with fewer files are analysed in this thread (default 2000: below that, threads cost more than they save). */
+  workerThreshold?: number;
   /** Called now and then with the files analysed so far and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -72,7 +73,7 @@ export async function scanMetrics(fs: ReadableFileSystem, stack: Stack, options:
   const { paths, source } = listSourceFiles(fs, { managed: options.managed, useGit: options.git && fs instanceof RealFileSystem });
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const facts =
-    fs instanceof RealFileSystem && workers > 1 && paths.length >= WORKER_THRESHOLD
+    fs instanceof RealFileSystem && workers > 1 && paths.length >= (options.workerThreshold ?? WORKER_THRESHOLD)
       ? await analyseInWorkers(fs.root, paths, workers, options.onProgress)
       : analyseHere(fs, paths, options.onProgress);
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

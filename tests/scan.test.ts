@@ -1,0 +1,101 @@
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { RealFileSystem } from "../src/fs/real.ts";
+import { listSourceFiles } from "../src/metrics/files.ts";
+import { scanMetrics } from "../src/metrics/scan.ts";
+import { runCli } from "./support/cli.ts";
+import { fixtureCopy, tempDir, writeFiles } from "./support/tree.ts";
+
+const EMPTY_STACK = { ecosystems: [], ciPlatform: "unknown" as const };
+
+/** A small project with nested ignore files, a symlink and a mix of languages. */
+function sampleProject(): string {
+  const dir = tempDir();
+  const files: Record<string, string> = {
+    ".gitignore": "dist/\n*.gen.ts\n",
+    "pkg/.gitignore": "!keep.gen.ts\nlocal/\n",
+    "pkg/keep.gen.ts": "export const kept = 1;\n",
+    "pkg/local/x.ts": "export {};\n",
+    "dist/out.js": "console.log(1);\n",
+    "src/drop.gen.ts": "export {};\n",
+  };
+  for (let i = 0; i < 40; i++) {
+    files[`src/m${i}/a.ts`] = `// TODO: item ${i}\nexport const a${i} = ${i};\nconsole.log(a${i});\n`;
+    files[`lib/b${i}.py`] = `# old = 1;\n# if x {\n# }\ndef f():\n    print("x")\n`;
+  }
+  writeFiles(dir, files);
+  spawnSync("ln", ["-s", "/etc/hostname", `${dir}/src/link.ts`]);
+  return dir;
+}
+
+describe("the metrics scan on disk", () => {
+  test("gives the same metrics with worker threads as in one thread", async () => {
+    const dir = sampleProject();
+    const fs = new RealFileSystem(dir);
+    const single = await scanMetrics(fs, EMPTY_STACK, { today: "2026-01-01", git: false, workers: 0 });
+    const threaded = await scanMetrics(fs, EMPTY_STACK, { today: "2026-01-01", git: false, workers: 2, workerThreshold: 1 });
+    expect(threaded).toEqual(single);
+    expect(single).toMatchObject({ files: 81, todo: 40, debugStatements: 80, commentedBlocks: 40 });
+  });
+
+  test("lists the same files through git as through its own gitignore walk", () => {
+    const dir = sampleProject();
+    const walked = listSourceFiles(new RealFileSystem(dir), { useGit: false });
+    expect(spawnSync("git", ["init", "-q"], { cwd: dir }).status).toBe(0);
+    const listed = listSourceFiles(new RealFileSystem(dir), { useGit: true });
+    expect(listed.source).toBe("git");
+    expect(walked.source).toBe("walk");
+    expect(listed.paths).toEqual(walked.paths);
+    expect(walked.paths).toContain("pkg/keep.gen.ts");
+    expect(walked.paths).not.toContain("src/drop.gen.ts");
+    expect(walked.paths).not.toContain("pkg/local/x.ts");
+    expect(walked.paths).not.toContain("dist/out.js");
+  });
+
+  test("never reads through a symbolic link, which may point outside the project", async () => {
+    const dir = sampleProject();
+    const metrics = await scanMetrics(new RealFileSystem(dir), EMPTY_STACK, { today: "x", git: false, workers: 0 });
+    expect(metrics.largest.map((file) => file.path)).not.toContain("src/link.ts");
+    expect(metrics.files).toBe(81);
+  });
+
+  test("reports progress while it reads a large tree", async () => {
+    const dir = tempDir();
+    writeFiles(dir, Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`src/f${i}.ts`, "export {};\n"])));
+    const seen: number[] = [];
+    await scanMetrics(new RealFileSystem(dir), EMPTY_STACK, { today: "x", git: false, workers: 0, onProgress: (done) => seen.push(done) });
+    expect(seen).toEqual([1000, 2000]);
+  });
+});
+
+describe("trinity scan", () => {
+  test("prints the stack and metrics and writes nothing", async () => {
+    const dir = fixtureCopy("node-next");
+    const result = await runCli(["scan", dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Node.js — TypeScript · Next.js, React · pnpm");
+    expect(result.stdout).toContain("3 source files, 15 lines");
+    expect(result.stdout).toContain("markers: 1 TODO, 1 FIXME, 0 HACK, 0 XXX");
+  });
+
+  test("--json gives the stack and metrics document", async () => {
+    const dir = fixtureCopy("python-poetry");
+    const document = JSON.parse((await runCli(["scan", dir, "--json"])).stdout);
+    expect(document).toMatchObject({ schemaVersion: 1, command: "scan", exitCode: 0, projectName: "shop-api" });
+    expect(document.stack.ecosystems[0]).toMatchObject({ id: "python", frameworks: ["django"], packageManager: "poetry" });
+    expect(document.metrics).toMatchObject({ files: 3, hack: 1, debugStatements: 1, fileList: "walk" });
+    expect(document.metrics.directories).toEqual({ shop: { files: 2, lines: 4, markers: 1 }, tests: { files: 1, lines: 1, markers: 0 } });
+  });
+
+  test("leaves trinity's own files out, so a deploy does not change the next scan", async () => {
+    const dir = fixtureCopy("node-next");
+    const before = JSON.parse((await runCli(["scan", dir, "--json"])).stdout).metrics;
+    await runCli(["deploy", dir]);
+    const after = JSON.parse((await runCli(["scan", dir, "--json"])).stdout).metrics;
+    expect(after).toEqual(before);
+  });
+
+  test("a missing directory exits 3", async () => {
+    expect((await runCli(["scan", "/no/such/dir"])).code).toBe(3);
+  });
+});
