@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { buildBinary } from "../build.ts";
 import packageJson from "../package.json" with { type: "json" };
@@ -72,5 +73,23 @@ describe("the compiled binary", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option --bogus");
     expect(result.stderr).not.toContain("    at ");
+  });
+});
+
+describe("the compiled binary's scan", () => {
+  test("reads a large tree with worker threads it carries inside, never a worker script from the project", () => {
+    const project = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2100; i++) files[`src/m${i % 30}/f${i}.ts`] = `// TODO: ${i}\nexport const x${i} = ${i};\n`;
+    // a worker script where a careless loader would look for one, relative to the working directory
+    const evil = 'require("node:fs").writeFileSync("PWNED", "worker from the project ran");\n';
+    Object.assign(files, { "worker.ts": evil, "metrics/worker.ts": evil, "src/metrics/worker.ts": evil });
+    writeFiles(project, files);
+    const result = trinity(["scan", "--json"], project);
+    expect(result.code).toBe(0);
+    const metrics = JSON.parse(result.stdout).metrics;
+    expect(metrics).toMatchObject({ files: 2100 + 3, todo: 2100 });
+    expect(metrics.threads).toBe(Math.min(4, availableParallelism()) > 1 ? Math.min(4, availableParallelism()) : 1);
+    expect(existsSync(join(project, "PWNED"))).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ export interface FlagSpec {
   values?: readonly string[];
   /** Shown in help for string flags: `--name NAME`. */
   valueName?: string;
+  /** The value is a directory: shell completions offer directory names. */
+  directory?: boolean;
   description: string;
 }
 

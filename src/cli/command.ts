@@ -32,13 +32,23 @@ export interface CommandOutcome {
   warnings?: string[];
 }
 
+/** A positional argument of a command. */
+export interface PositionalSpec {
+  name: string;
+  description: string;
+  /** The only values it takes (checked by the command, offered by shell completions). */
+  values?: readonly string[];
+  /** It is a directory: shell completions offer directory names. */
+  directory?: boolean;
+}
+
 /** One subcommand: its help, its flags and its thin adapter over the programmatic API. */
 export interface Command {
   name: string;
   summary: string;
   usage: string;
   /** At most this many positional arguments. */
-  positionals: { name: string; description: string }[];
+  positionals: PositionalSpec[];
   flags: FlagSpec[];
   /** Extra help paragraphs. */
   details?: string;
@@ -54,3 +64,9 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: "yes", short: "y", kind: "boolean", description: "never prompt; take the defaults" },
   { name: "help", short: "h", kind: "boolean", description: "show help for this command" },
 ];
+
+/** The flag that stands in place of a command: `trinity --version`. */
+export const VERSION_FLAG: FlagSpec = { name: "version", short: "v", kind: "boolean", description: "print the version and build commit" };
+
+/** The summary of `trinity help [COMMAND]`, which run() handles itself rather than through a Command. */
+export const HELP_SUMMARY = "show help for a command";

@@ -9,6 +9,7 @@ import { formatDeploySummary } from "../report/summary.ts";
 import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
+import { scanProgress } from "./progress.ts";
 import { prompts } from "./prompts.ts";
 
 /** `trinity deploy [DIR]`. */
@@ -16,7 +17,7 @@ export const deployCommand: Command = {
   name: "deploy",
   summary: "install the methodology into DIR (default: the current directory)",
   usage: "trinity deploy [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)" }],
+  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
   flags: [
     { name: "name", kind: "string", valueName: "NAME", description: "project name (default: from the main manifest, else the directory name)" },
     { name: "dry-run", kind: "boolean", description: "show what would be written; write nothing at all" },
@@ -26,7 +27,7 @@ export const deployCommand: Command = {
     { name: "ci-deploy", kind: "boolean", description: "ask for CI workflow files (platform from the git remote); this version reports that it has no CI templates yet" },
     { name: "command-format", kind: "string", values: ["skills", "commands"], valueName: "FORMAT", description: "workflows as skills (default) or legacy commands" },
     { name: "gitignore", kind: "string", values: ["shared", "private"], valueName: "MODE", description: "shared (default): commit the methodology; private: also ignore it" },
-    { name: "templates", kind: "string", valueName: "DIR", description: "render from this template directory instead of the built-in one" },
+    { name: "templates", kind: "string", valueName: "DIR", directory: true, description: "render from this template directory instead of the built-in one" },
   ],
   details: [
     "Without --force, deploy refuses a project that already has a deployment (exit 3); use `trinity update` to upgrade it.",
@@ -63,8 +64,10 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
     cancelled = true;
   });
   const interactive = global.interactive && !request.dryRun;
+  const progress = scanProgress(io, io.stderrIsTTY && !global.quiet);
   try {
     const result = await deploy(request, {
+      onScanProgress: progress.update,
       fs: new RealFileSystem(root),
       templates,
       version: VERSION,
@@ -104,11 +107,13 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
       },
     };
   } finally {
+    progress.finish();
     removeHandler();
   }
 }
 
-function requireDirectory(root: string, given: string): void {
+/** Fails with exit code 3 unless `root` is an existing directory (`given` is how the user wrote it). */
+export function requireDirectory(root: string, given: string): void {
   let isDirectory = false;
   let exists = false;
   try {

@@ -3,13 +3,15 @@ import { jsonDocument, toJson } from "../report/json.ts";
 import { createStyle } from "../report/style.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { closest, parseArgs, type FlagSpec } from "./args.ts";
-import { GLOBAL_FLAGS, type Command, type GlobalOptions } from "./command.ts";
+import { GLOBAL_FLAGS, HELP_SUMMARY, VERSION_FLAG, type Command, type GlobalOptions } from "./command.ts";
+import { completionsCommand } from "./completions.ts";
 import { deployCommand } from "./deploy.ts";
 import { listCommand } from "./list.ts";
+import { scanCommand } from "./scan.ts";
 import type { Io } from "./io.ts";
 
 /** Every subcommand, in help order. Help, completions and dispatch all read this table. */
-export const COMMANDS: readonly Command[] = [deployCommand, listCommand];
+export const COMMANDS: readonly Command[] = [deployCommand, scanCommand, listCommand, completionsCommand(() => COMMANDS)];
 
 /**
  * The CLI: parses arguments, runs one command, prints its output, and maps every error to its
@@ -122,10 +124,10 @@ export function topLevelHelp(): string {
     "",
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
-    `  ${"help".padEnd(width)}show help for a command`,
+    `  ${"help".padEnd(width)}${HELP_SUMMARY}`,
     "",
     "Options:",
-    formatFlags([{ name: "version", short: "v", kind: "boolean", description: "print the version and build commit" }, ...GLOBAL_FLAGS]),
+    formatFlags([VERSION_FLAG, ...GLOBAL_FLAGS]),
     "",
     "Run `trinity <command> --help` for a command's options.",
     "",

@@ -11,7 +11,7 @@ export const scanCommand: Command = {
   name: "scan",
   summary: "detect the stack and collect the metrics; write nothing",
   usage: "trinity scan [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)" }],
+  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
   flags: [],
   details: "With --json, prints the stack and metrics document of `trinity deploy --json` without deploying.",
   async run({ io, args, global }) {

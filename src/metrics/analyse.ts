@@ -38,49 +38,106 @@ export function skippedFile(path: string, reason: NonNullable<FileFacts["skipped
   return { path, language: languageOf(path)?.id ?? "unknown", lines: 0, markers: [], debugStatements: 0, commentedBlocks: 0, skipped: reason };
 }
 
+/** Search needles as bytes, encoded once: Buffer searches with string needles re-encode them every call. */
+const NEEDLES = new Map<string, Buffer>();
+function needle(text: string): Buffer {
+  let bytes = NEEDLES.get(text);
+  if (bytes === undefined) NEEDLES.set(text, (bytes = Buffer.from(text, "utf8")));
+  return bytes;
+}
+const GENERATED_HINTS = ["generated", "GENERATED", "Generated", "DO NOT EDIT"].map(needle);
+
 /**
- * Analyses one source file. Built for large trees: everything is native byte searches over the
- * file (line breaks, marker words, debug tokens, comment prefixes), and only a line that holds a
- * match is decoded and inspected, so a file costs almost no allocation. The counts are exact.
+ * Analyses one source file. Built for large trees: one tight pass over the bytes counts the lines
+ * and notes the lines that start with a comment; marker words and debug tokens are found with
+ * native searches; only a line that holds a match is decoded and inspected. The counts are exact.
  */
 export function analyseFile(path: string, data: Uint8Array, rule: LanguageRule | null = languageOf(path)): FileFacts {
   if (rule === null) return skippedFile(path, "binary");
   if (data.length > MAX_FILE_BYTES) return skippedFile(path, "huge");
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const head = bytes.subarray(0, 8000);
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const head = bytes.length > 8000 ? bytes.subarray(0, 8000) : bytes;
   if (head.indexOf(0) !== -1) return skippedFile(path, "binary");
-  if (GENERATED.test(head.toString("latin1", 0, Math.min(600, head.length)))) return skippedFile(path, "generated");
+  if (isGenerated(bytes.length > 600 ? head.subarray(0, 600) : head)) return skippedFile(path, "generated");
 
-  let breaks = 0;
-  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) breaks++;
+  const { breaks, commentLines } = scanLines(bytes, commentPrefixes(rule));
   const lines = bytes.length === 0 ? 0 : bytes[bytes.length - 1] === NEWLINE ? breaks : breaks + 1;
   if (bytes.length > 2000 && bytes.length / Math.max(lines, 1) > 300) return skippedFile(path, "minified");
 
-  // String searches are faster than Buffer searches here, and decoding is cheap; the line
-  // breaks were counted on the bytes above.
-  const text = bytes.toString("utf8");
   return {
     path,
     language: rule.id,
     lines,
-    markers: findMarkers(text, path),
-    debugStatements: rule.debug === null ? 0 : countDebugStatements(text, rule),
-    commentedBlocks: countCommentedBlocks(text, rule),
+    markers: findMarkers(bytes, path),
+    debugStatements: rule.debug === null ? 0 : countDebugStatements(bytes, rule),
+    commentedBlocks: countCommentedBlocks(bytes, commentLines, rule),
     skipped: null,
   };
 }
 
+/** The first byte of each comment prefix of a language ("//" → 47, "#" → 35), for the line pass. */
+const PREFIX_BYTES = new Map<LanguageRule, Buffer[]>();
+function commentPrefixes(rule: LanguageRule): Buffer[] {
+  let prefixes = PREFIX_BYTES.get(rule);
+  if (prefixes === undefined) PREFIX_BYTES.set(rule, (prefixes = rule.lineComments.map(needle)));
+  return prefixes;
+}
+
+/**
+ * One pass over the bytes: the number of line breaks, and the [start, end) of every line whose
+ * first non-blank characters are a comment prefix. A plain loop, which the JIT compiles to a
+ * tight scan; this is the one place the scan touches every byte.
+ */
+function scanLines(bytes: Buffer, prefixes: readonly Buffer[]): { breaks: number; commentLines: number[] } {
+  const commentLines: number[] = []; // start, end, start, end, …
+  let breaks = 0;
+  let lineStart = 0;
+  let inIndent = true;
+  let isComment = false;
+  const length = bytes.length;
+  for (let i = 0; i < length; i++) {
+    const byte = bytes[i]!;
+    if (byte === NEWLINE) {
+      if (isComment) commentLines.push(lineStart, i);
+      breaks++;
+      lineStart = i + 1;
+      inIndent = true;
+      isComment = false;
+    } else if (inIndent && byte !== 32 && byte !== 9 && byte !== 13) {
+      inIndent = false;
+      for (const prefix of prefixes) {
+        if (byte === prefix[0] && (prefix.length === 1 || bytes[i + 1] === prefix[1])) isComment = true;
+      }
+    }
+  }
+  if (isComment) commentLines.push(lineStart, length);
+  return { breaks, commentLines };
+}
+
+/** A generated-file notice in the first 600 bytes (`top`); the byte search rules most files out cheaply. */
+function isGenerated(top: Buffer): boolean {
+  for (const hint of GENERATED_HINTS) if (top.indexOf(hint) !== -1) return GENERATED.test(top.toString("latin1"));
+  return false;
+}
+
 /** Start and end (exclusive, before the line break) of the line holding `offset`. */
-function lineAround(text: string, offset: number): [number, number] {
-  const start = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
-  const end = text.indexOf("\n", offset);
-  return [start, end === -1 ? text.length : end];
+function lineAround(bytes: Buffer, offset: number): [number, number] {
+  const start = offset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, offset - 1) + 1;
+  const end = bytes.indexOf(NEWLINE, offset);
+  return [start, end === -1 ? bytes.length : end];
+}
+
+/** Every offset where `text` occurs, each search starting after the previous match. */
+function offsets(bytes: Buffer, text: string): number[] {
+  const found: number[] = [];
+  const bytesOf = needle(text);
+  for (let at = bytes.indexOf(bytesOf); at !== -1; at = bytes.indexOf(bytesOf, at + bytesOf.length)) found.push(at);
+  return found;
 }
 
 /** The first marker word of each line that has one, with its 1-based line number. */
-function findMarkers(text: string, path: string): Marker[] {
-  const hits: number[] = [];
-  for (const word of MARKER_WORDS) for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) hits.push(at);
+function findMarkers(bytes: Buffer, path: string): Marker[] {
+  const hits = MARKER_WORDS.flatMap((word) => offsets(bytes, word));
   if (hits.length === 0) return [];
   hits.sort((a, b) => a - b);
   const markers: Marker[] = [];
@@ -88,70 +145,54 @@ function findMarkers(text: string, path: string): Marker[] {
   let counted = 0; // line breaks before `counted` are included in `line`
   let lastLineStart = -1;
   for (const hit of hits) {
-    const [start, end] = lineAround(text, hit);
+    const [start, end] = lineAround(bytes, hit);
     if (start === lastLineStart) continue;
-    const content = text.slice(start, end);
-    const match = MARKER.exec(content);
+    const text = bytes.toString("utf8", start, end);
+    const match = MARKER.exec(text);
     if (match === null) continue; // the word was part of a longer one (TODOS, XXXL)
-    for (let at = text.indexOf("\n", counted); at !== -1 && at < start; at = text.indexOf("\n", at + 1)) line++;
+    for (let at = bytes.indexOf(NEWLINE, counted); at !== -1 && at < start; at = bytes.indexOf(NEWLINE, at + 1)) line++;
     counted = start;
     lastLineStart = start;
-    markers.push({ kind: match[1] as MarkerKind, path, line, text: content.trim().slice(0, 120) });
+    markers.push({ kind: match[1] as MarkerKind, path, line, text: text.trim().slice(0, 120) });
   }
   return markers;
 }
 
 /** Lines that hold a debug token and match the language's debug pattern outside a comment. */
-function countDebugStatements(text: string, rule: LanguageRule): number {
-  const lineStarts = new Set<number>();
+function countDebugStatements(bytes: Buffer, rule: LanguageRule): number {
+  const hits = rule.debugTokens.flatMap((token) => offsets(bytes, token));
+  if (hits.length === 0) return 0;
+  if (rule.debugTokens.length > 1) hits.sort((a, b) => a - b);
   let count = 0;
-  for (const token of rule.debugTokens) {
-    for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length)) {
-      const [start, end] = lineAround(text, at);
-      if (lineStarts.has(start)) continue;
-      lineStarts.add(start);
-      const content = text.slice(start, end);
-      if (rule.debug!.test(content) && !isComment(content, rule)) count++;
-      at = end + 1 - token.length; // resume on the next line
-    }
+  let lastStart = -1;
+  for (const at of hits) {
+    const [start, end] = lineAround(bytes, at);
+    if (start === lastStart) continue;
+    lastStart = start;
+    const text = bytes.toString("utf8", start, end);
+    if (rule.debug!.test(text) && !isComment(text, rule)) count++;
   }
   return count;
 }
 
 /**
- * Runs of at least COMMENTED_RUN consecutive comment lines that look like code. Lines are
- * consecutive when one starts right after the other's line break, so no line numbers are needed.
+ * Runs of at least COMMENTED_RUN consecutive comment lines that look like code. `commentLines`
+ * holds [start, end) pairs in order; lines are consecutive when one starts right after the
+ * other's line break.
  */
-function countCommentedBlocks(text: string, rule: LanguageRule): number {
-  const commentLines: [number, number][] = [];
-  for (const prefix of rule.lineComments) {
-    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + prefix.length)) {
-      const [start, end] = lineAround(text, at);
-      if (isBlank(text, start, at)) commentLines.push([start, end]);
-      at = end + 1 - prefix.length; // resume on the next line
-    }
-  }
-  if (rule.lineComments.length > 1) commentLines.sort((a, b) => a[0] - b[0]);
+function countCommentedBlocks(bytes: Buffer, commentLines: readonly number[], rule: LanguageRule): number {
   let blocks = 0;
   let run = 0;
   let previousEnd = -2;
-  for (const [start, end] of commentLines) {
-    if (start === previousEnd) continue; // the same line, found by a second prefix
-    const codeLike = isCommentedCode(text.slice(start, end), rule);
+  for (let k = 0; k < commentLines.length; k += 2) {
+    const start = commentLines[k]!;
+    const end = commentLines[k + 1]!;
+    const codeLike = isCommentedCode(bytes.toString("utf8", start, end), rule);
     run = codeLike ? (start === previousEnd + 1 ? run + 1 : 1) : 0;
     previousEnd = codeLike ? end : -2;
     if (run === COMMENTED_RUN) blocks++;
   }
   return blocks;
-}
-
-/** True when text[start, end) is only spaces and tabs. */
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 32 && code !== 9 && code !== 13) return false;
-  }
-  return true;
 }
 
 function isComment(line: string, rule: LanguageRule): boolean {

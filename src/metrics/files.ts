@@ -27,11 +27,13 @@ export function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): {
   };
   const listed = options.useGit ? gitListing(fs.root) : null;
   if (listed !== null) {
-    const paths = listed.filter((path) => keep(path) && !path.split("/").some((segment) => SKIPPED_DIRS.has(segment)));
-    return { paths: paths.sort(), source: "git" };
+    return { paths: listed.filter((path) => keep(path) && !SKIPPED_PATH.test(path)).sort(), source: "git" };
   }
   return { paths: walkProject(fs, { acceptFile: keep }).sort(), source: "walk" };
 }
+
+/** A path inside one of the skipped folders, at any depth. */
+const SKIPPED_PATH = new RegExp(`(?:^|/)(?:${[...SKIPPED_DIRS].map((dir) => dir.replace(/[.]/g, "\\.")).join("|")})/`);
 
 /** `git ls-files` for the work tree at `root`, or null when git or the repository is unavailable. */
 function gitListing(root: string): string[] | null {

@@ -4,10 +4,11 @@ import type { Stack } from "../detect/types.ts";
 import { projectPath } from "../fs/path.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import { RealFileSystem } from "../fs/real.ts";
-import { analyseFile, skippedFile, type FileFacts, type Marker } from "./analyse.ts";
+import type { Marker } from "./analyse.ts";
 import { listSourceFiles, type ListSource } from "./files.ts";
 import { gitFacts, type GitFacts } from "./git.ts";
-import { readSourceFile } from "./read.ts";
+import { SourceReader } from "./read.ts";
+import { mergeTallies, tallyFiles, type Tally } from "./tally.ts";
 import type { WorkerReply, WorkerRequest } from "./worker.ts";
 
 export type { Marker, MarkerKind } from "./analyse.ts";
@@ -39,12 +40,12 @@ export interface Metrics {
   skipped: { binary: number; huge: number; generated: number; minified: number };
   /** How the file list was made: git's own listing, or trinity's gitignore-aware walk. */
   fileList: ListSource;
+  /** Threads that read the files (1: this one; more for large trees). */
+  threads: number;
   /** The date of the scan, YYYY-MM-DD. */
   scanDate: string;
 }
 
-const MAX_MARKERS = 50;
-const LARGEST = 10;
 const WORKER_THRESHOLD = 2000;
 
 export interface ScanOptions {
@@ -71,113 +72,77 @@ export interface ScanOptions {
  */
 export async function scanMetrics(fs: ReadableFileSystem, stack: Stack, options: ScanOptions): Promise<Metrics> {
   const { paths, source } = listSourceFiles(fs, { managed: options.managed, useGit: options.git && fs instanceof RealFileSystem });
+  const directories = [...(options.directories ?? [])];
   const workers = options.workers ?? Math.min(4, availableParallelism());
-  const facts =
-    fs instanceof RealFileSystem && workers > 1 && paths.length >= (options.workerThreshold ?? WORKER_THRESHOLD)
-      ? await analyseInWorkers(fs.root, paths, workers, options.onProgress)
-      : analyseHere(fs, paths, options.onProgress);
-  facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return aggregate(facts, stack, source, options, options.git ? fs.root : null);
-}
-
-function analyseHere(fs: ReadableFileSystem, paths: readonly string[], onProgress?: ScanOptions["onProgress"]): FileFacts[] {
-  const real = fs instanceof RealFileSystem ? fs.root : null;
-  const facts: FileFacts[] = [];
-  for (const [index, path] of paths.entries()) {
-    const data = real !== null ? readSourceFile(join(real, path)) : fs.read(projectPath(path));
-    if (data !== null) facts.push(data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data));
-    if (index % 1000 === 999) onProgress?.(index + 1, paths.length);
+  let done = 0;
+  const progress = (files: number) => {
+    done += files;
+    options.onProgress?.(done, paths.length);
+  };
+  let tally: Tally;
+  let threads = 1;
+  const threaded = fs instanceof RealFileSystem && workers > 1 && paths.length >= (options.workerThreshold ?? WORKER_THRESHOLD);
+  const inWorkers = threaded ? await tallyInWorkers(fs.root, paths, directories, workers, progress).catch(() => null) : null;
+  if (inWorkers !== null) {
+    tally = inWorkers;
+    threads = workers;
+  } else {
+    // Small trees, and the rare platform where threads cannot start, are scanned in this thread.
+    done = 0;
+    const reader = new SourceReader();
+    const read = fs instanceof RealFileSystem ? (path: string) => reader.read(join(fs.root, path)) : (path: string) => fs.read(projectPath(path));
+    tally = tallyFiles(paths, directories, read, progress);
   }
-  return facts;
+  return { ...finish(tally, stack, source, options, options.git ? fs.root : null), threads };
 }
 
-/** Splits the files over worker threads in interleaved slices, so each gets a similar mix. */
-async function analyseInWorkers(root: string, paths: readonly string[], count: number, onProgress?: ScanOptions["onProgress"]): Promise<FileFacts[]> {
-  const slices = Array.from({ length: count }, (_, k) => paths.filter((_, i) => i % count === k));
-  let done = 0; // files analysed, as the workers report them
-  const results = await Promise.all(
+// The worker script, bundled by build.ts into the binary; absent when running from source.
+declare const TRINITY_SCAN_WORKER_SOURCE: string | undefined;
+
+function workerUrl(): string {
+  if (typeof TRINITY_SCAN_WORKER_SOURCE === "string") {
+    return URL.createObjectURL(new Blob([TRINITY_SCAN_WORKER_SOURCE], { type: "application/javascript" }));
+  }
+  return new URL("./worker.ts", import.meta.url).href;
+}
+
+/** Splits the files over worker threads in contiguous, path-ordered slices and merges their tallies. */
+async function tallyInWorkers(root: string, paths: readonly string[], directories: string[], count: number, progress: (files: number) => void): Promise<Tally> {
+  const size = Math.ceil(paths.length / count);
+  const slices = Array.from({ length: count }, (_, k) => paths.slice(k * size, (k + 1) * size));
+  const tallies = await Promise.all(
     slices.map(
       (slice) =>
-        new Promise<FileFacts[]>((resolve, reject) => {
-          const worker = new Worker(new URL("./worker.ts", import.meta.url).href);
+        new Promise<Tally>((resolve, reject) => {
+          const worker = new Worker(workerUrl());
           worker.onmessage = (event: MessageEvent<WorkerReply>) => {
             if ("progress" in event.data) {
-              done += event.data.progress;
-              onProgress?.(done, paths.length);
+              progress(event.data.progress);
               return;
             }
             worker.terminate();
-            resolve(event.data.facts);
+            resolve(event.data.tally);
           };
           worker.onerror = (event) => {
             worker.terminate();
             reject(new Error(`the scan's worker failed: ${event.message}`));
           };
-          worker.postMessage({ root, paths: slice } satisfies WorkerRequest);
+          worker.postMessage({ root, paths: slice, directories } satisfies WorkerRequest);
         }),
     ),
   );
-  return results.flat();
+  return mergeTallies(tallies);
 }
 
-function aggregate(facts: readonly FileFacts[], stack: Stack, source: ListSource, options: ScanOptions, gitRoot: string | null): Metrics {
-  const metrics: Metrics = {
-    files: 0,
-    lines: 0,
-    todo: 0,
-    fixme: 0,
-    hack: 0,
-    xxx: 0,
-    debugStatements: 0,
-    commentedBlocks: 0,
-    filesOver500: 0,
-    filesOver1000: 0,
-    filesOver3000: 0,
-    largest: [],
+function finish(tally: Tally, stack: Stack, source: ListSource, options: ScanOptions, gitRoot: string | null): Omit<Metrics, "threads"> {
+  const merged = mergeTallies([tally]);
+  return {
+    ...merged,
     dependencies: stack.ecosystems.reduce((sum, e) => sum + e.dependencies, 0),
     devDependencies: stack.ecosystems.reduce((sum, e) => sum + e.devDependencies, 0),
     git: gitFacts(gitRoot),
-    averageFileLines: 0,
-    languages: {},
-    directories: {},
-    markers: [],
-    skipped: { binary: 0, huge: 0, generated: 0, minified: 0 },
+    averageFileLines: merged.files === 0 ? 0 : Math.round(merged.lines / merged.files),
     fileList: source,
     scanDate: options.today,
   };
-  const directories = [...(options.directories ?? [])].sort((a, b) => b.length - a.length);
-  for (const file of facts) {
-    if (file.skipped !== null) {
-      metrics.skipped[file.skipped]++;
-      continue;
-    }
-    metrics.files++;
-    metrics.lines += file.lines;
-    const language = (metrics.languages[file.language] ??= { files: 0, lines: 0 });
-    language.files++;
-    language.lines += file.lines;
-    for (const marker of file.markers) {
-      metrics[marker.kind.toLowerCase() as "todo" | "fixme" | "hack" | "xxx"]++;
-      if (metrics.markers.length < MAX_MARKERS) metrics.markers.push(marker);
-    }
-    metrics.debugStatements += file.debugStatements;
-    metrics.commentedBlocks += file.commentedBlocks;
-    if (file.lines > 500) metrics.filesOver500++;
-    if (file.lines > 1000) metrics.filesOver1000++;
-    if (file.lines > 3000) metrics.filesOver3000++;
-    const directory = directories.find((dir) => file.path.startsWith(`${dir}/`));
-    if (directory !== undefined) {
-      const entry = (metrics.directories[directory] ??= { files: 0, lines: 0, markers: 0 });
-      entry.files++;
-      entry.lines += file.lines;
-      entry.markers += file.markers.length;
-    }
-  }
-  metrics.largest = facts
-    .filter((file) => file.skipped === null)
-    .map((file) => ({ path: file.path, lines: file.lines }))
-    .sort((a, b) => b.lines - a.lines || (a.path < b.path ? -1 : 1))
-    .slice(0, LARGEST);
-  metrics.averageFileLines = metrics.files === 0 ? 0 : Math.round(metrics.lines / metrics.files);
-  return metrics;
 }

@@ -1,0 +1,145 @@
+import { analyseFile, skippedFile, type FileFacts, type Marker } from "./analyse.ts";
+
+/** The 10 largest files are kept; markers only up to MAX_MARKERS (their counts stay complete). */
+const LARGEST = 10;
+export const MAX_MARKERS = 50;
+
+/**
+ * The counts of a set of files. Each scan thread fills one; merging them gives the same result
+ * whatever the split, and only this small object crosses threads.
+ */
+export interface Tally {
+  files: number;
+  lines: number;
+  todo: number;
+  fixme: number;
+  hack: number;
+  xxx: number;
+  debugStatements: number;
+  commentedBlocks: number;
+  filesOver500: number;
+  filesOver1000: number;
+  filesOver3000: number;
+  largest: { path: string; lines: number }[];
+  languages: Record<string, { files: number; lines: number }>;
+  directories: Record<string, { files: number; lines: number; markers: number }>;
+  markers: Marker[];
+  skipped: { binary: number; huge: number; generated: number; minified: number };
+}
+
+export function emptyTally(): Tally {
+  return {
+    files: 0,
+    lines: 0,
+    todo: 0,
+    fixme: 0,
+    hack: 0,
+    xxx: 0,
+    debugStatements: 0,
+    commentedBlocks: 0,
+    filesOver500: 0,
+    filesOver1000: 0,
+    filesOver3000: 0,
+    largest: [],
+    languages: {},
+    directories: {},
+    markers: [],
+    skipped: { binary: 0, huge: 0, generated: 0, minified: 0 },
+  };
+}
+
+/**
+ * Adds one file. `directories` (longest first) are the folders whose sizes are reported. Files
+ * must be added in path order for the kept markers to be the first ones.
+ */
+export function addFile(tally: Tally, file: FileFacts, directories: readonly string[]): void {
+  if (file.skipped !== null) {
+    tally.skipped[file.skipped]++;
+    return;
+  }
+  tally.files++;
+  tally.lines += file.lines;
+  const language = (tally.languages[file.language] ??= { files: 0, lines: 0 });
+  language.files++;
+  language.lines += file.lines;
+  for (const marker of file.markers) {
+    tally[marker.kind.toLowerCase() as "todo" | "fixme" | "hack" | "xxx"]++;
+    if (tally.markers.length < MAX_MARKERS) tally.markers.push(marker);
+  }
+  tally.debugStatements += file.debugStatements;
+  tally.commentedBlocks += file.commentedBlocks;
+  if (file.lines > 500) tally.filesOver500++;
+  if (file.lines > 1000) tally.filesOver1000++;
+  if (file.lines > 3000) tally.filesOver3000++;
+  const directory = directories.find((dir) => file.path.startsWith(`${dir}/`));
+  if (directory !== undefined) {
+    const entry = (tally.directories[directory] ??= { files: 0, lines: 0, markers: 0 });
+    entry.files++;
+    entry.lines += file.lines;
+    entry.markers += file.markers.length;
+  }
+  const smallest = tally.largest.at(-1);
+  if (tally.largest.length < LARGEST || (smallest !== undefined && isLarger(file, smallest))) {
+    tally.largest.push({ path: file.path, lines: file.lines });
+    tally.largest.sort((a, b) => (isLarger(a, b) ? -1 : 1));
+    tally.largest.length = Math.min(tally.largest.length, LARGEST);
+  }
+}
+
+/** How often tallyFiles() reports progress, in files. */
+export const PROGRESS_EVERY = 1000;
+
+/** Reads, analyses and tallies files in path order; `read` gives a file's bytes (null: skip it). */
+export function tallyFiles(
+  paths: readonly string[],
+  directories: readonly string[],
+  read: (path: string) => Uint8Array | "huge" | null,
+  progress?: (files: number) => void,
+): Tally {
+  const tally = emptyTally();
+  const longestFirst = [...directories].sort((a, b) => b.length - a.length);
+  for (const [index, path] of paths.entries()) {
+    const data = read(path);
+    if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data), longestFirst);
+    if (index % PROGRESS_EVERY === PROGRESS_EVERY - 1) progress?.(PROGRESS_EVERY);
+  }
+  return tally;
+}
+
+/** Combines tallies of disjoint sets of files. */
+export function mergeTallies(tallies: readonly Tally[]): Tally {
+  const total = emptyTally();
+  for (const tally of tallies) {
+    for (const key of ["files", "lines", "todo", "fixme", "hack", "xxx", "debugStatements", "commentedBlocks", "filesOver500", "filesOver1000", "filesOver3000"] as const) {
+      total[key] += tally[key];
+    }
+    for (const [id, { files, lines }] of Object.entries(tally.languages)) {
+      const entry = (total.languages[id] ??= { files: 0, lines: 0 });
+      entry.files += files;
+      entry.lines += lines;
+    }
+    for (const [dir, { files, lines, markers }] of Object.entries(tally.directories)) {
+      const entry = (total.directories[dir] ??= { files: 0, lines: 0, markers: 0 });
+      entry.files += files;
+      entry.lines += lines;
+      entry.markers += markers;
+    }
+    for (const reason of Object.keys(total.skipped) as (keyof Tally["skipped"])[]) total.skipped[reason] += tally.skipped[reason];
+    total.largest.push(...tally.largest);
+    total.markers.push(...tally.markers);
+  }
+  total.largest = total.largest.sort((a, b) => (isLarger(a, b) ? -1 : 1)).slice(0, LARGEST);
+  total.markers = total.markers.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)).slice(0, MAX_MARKERS);
+  total.languages = sortedKeys(total.languages);
+  total.directories = sortedKeys(total.directories);
+  return total;
+}
+
+/** Larger line count first; equal counts in path order. */
+function isLarger(a: { path: string; lines: number }, b: { path: string; lines: number }): boolean {
+  return a.lines > b.lines || (a.lines === b.lines && a.path < b.path);
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
