@@ -1,7 +1,7 @@
 import { describeSystemError, TrinityError } from "../errors.ts";
 import { ancestors, parentPath, projectPath, type ProjectPath } from "../fs/path.ts";
 import { sameBytes, type FileSystem } from "../fs/port.ts";
-import { BACKUPS_DIR, JOURNAL_PATH, STATE_DIR } from "../manifest/store.ts";
+import { BACKUPS_DIR, JOURNAL_PATH, sha256, STATE_DIR } from "../manifest/store.ts";
 import { changesDisk, type FileOp } from "../plan/ops.ts";
 import { backupPath, readJournal, runDir, runRecordPath, serializeJournal, type Journal } from "./journal.ts";
 
@@ -46,6 +46,7 @@ export async function applyOps(fs: FileSystem, ops: readonly FileOp[], options: 
       path: op.path,
       existed: op.before !== null,
       mode: op.before === null ? null : (fs.stat(op.path)?.mode ?? null),
+      afterSha256: op.after === null ? null : sha256(op.after),
     })),
   };
   try {

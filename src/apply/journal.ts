@@ -30,6 +30,8 @@ export interface JournalEntry {
   existed: boolean;
   /** The file's permission bits before the run, restored with it. */
   mode: number | null;
+  /** sha256 of what the run left at the path (null: removed), so `rollback` can tell later edits. */
+  afterSha256?: string | null;
 }
 
 /** The folder holding one run's backups and record. */

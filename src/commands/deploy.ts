@@ -153,6 +153,7 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
     lastCommand: "deploy",
     options,
     stack: detection.stack,
+    metrics,
   };
   const ops = [...plan.ops, ...planStateWrites(fs, plan.ops, manifest)];
   const result: DeployResult = {

@@ -1,4 +1,5 @@
 import type { Stack } from "../detect/types.ts";
+import type { Metrics } from "../metrics/scan.ts";
 import { isObject } from "../formats/parse.ts";
 
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -31,6 +32,11 @@ export interface FileRecord {
   created: boolean;
   /** For settings: exactly what trinity added. */
   settings?: SettingsAdditions;
+  /**
+   * For a block in a file trinity created: sha256 of that file's text outside the block as first
+   * written, so uninstall can tell whether the user wrote anything there.
+   */
+  initialOutsideSha256?: string;
 }
 
 /** The options a deployment was made with; update re-uses them. */
@@ -55,6 +61,8 @@ export interface Manifest {
   lastCommand: string;
   options: DeployOptions;
   stack: Stack;
+  /** The metrics the documents were rendered with (null: not collected), so status can tell facts-only changes. */
+  metrics?: Metrics | null;
   files: FileRecord[];
 }
 

@@ -90,12 +90,16 @@ function planBlock(desired: Extract<Desired, { kind: "block" }>, before: Uint8Ar
   if (before === null) {
     const text = desired.shared ? insertBlock("", desired.body, desired.markers, "end") : desired.initial;
     const written = bodyFor(desired.body, "\n");
-    return op("create", desired.path, previous ? "re-created (it had been deleted)" : "new", null, encodeText(text), recordFor(written, true), written);
+    const record = { ...recordFor(written, true), initialOutsideSha256: sha256(outsideBlock(text, desired.markers, desired.path)) };
+    return op("create", desired.path, previous ? "re-created (it had been deleted)" : "new", null, encodeText(text), record, written);
   }
   const text = decodeText(desired.path, before);
   const body = bodyFor(desired.body, detectEol(text));
   const location = findBlock(text, desired.markers, desired.path);
-  const record = recordFor(body, false);
+  const record: FileRecord = {
+    ...recordFor(body, false),
+    ...(previous?.initialOutsideSha256 ? { initialOutsideSha256: previous.initialOutsideSha256 } : {}),
+  };
   if (location === null) {
     if (desired.shared) {
       const updated = insertBlock(text, desired.body, desired.markers, "end");
@@ -135,6 +139,12 @@ function planSettings(desired: Extract<Desired, { kind: "settings" }>, before: U
         ? "replaced invalid JSON (a backup is kept)"
         : "trinity's permission rules merged in; your settings are kept";
   return op(before === null ? "create" : "update", desired.path, reason, before, encodeText(merge.content), record, base);
+}
+
+/** A text with its managed block taken out: what is not trinity's. */
+export function outsideBlock(text: string, markers: "html" | "hash", path: string): string {
+  const location = findBlock(text, markers, path);
+  return location === null ? text : removeBlock(text, location);
 }
 
 /** The canonical text of what trinity added to a settings file: the base for later merges. */
