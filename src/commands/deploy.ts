@@ -11,7 +11,7 @@ import { readOnly, type FileSystem } from "../fs/port.ts";
 import { MANIFEST_SCHEMA_VERSION, type DeployOptions, type Manifest } from "../manifest/schema.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readManifest } from "../manifest/store.ts";
 import { scanMetrics, type Metrics } from "../metrics/scan.ts";
-import { planDeploy } from "../plan/deploy.ts";
+import { planChanges } from "../plan/changes.ts";
 import { renderDesired } from "../plan/desired.ts";
 import type { FileOp, Plan } from "../plan/ops.ts";
 import { planStateWrites } from "../plan/state.ts";
@@ -143,7 +143,14 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
     ciChosen: false,
   });
   const desired = renderDesired(new Renderer(deps.templates), context);
-  const plan = planDeploy({ desired, fs, previous, force: request.force });
+  const plan = planChanges({
+    desired,
+    fs,
+    previous,
+    force: request.force,
+    conflictStyle: "inline",
+    versions: { base: previous?.trinityVersion ?? deps.version, next: deps.version },
+  });
   warnings.push(...plan.warnings);
   const manifest: Omit<Manifest, "files"> = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,

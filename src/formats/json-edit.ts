@@ -1,4 +1,4 @@
-import { applyEdits, modify, type FormattingOptions, type JSONPath } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type FormattingOptions, type JSONPath } from "jsonc-parser";
 import { detectEol } from "./eol.ts";
 
 /**
@@ -26,6 +26,14 @@ export class JsonEditor {
   append(path: JSONPath, item: unknown): this {
     const edits = modify(this.text, [...path, -1], item, { formattingOptions: this.formatting, isArrayInsertion: true });
     this.text = applyEdits(this.text, edits);
+    return this;
+  }
+
+  /** Removes the first item equal to `value` from the array at `path` (no-op when absent). */
+  removeFromArray(path: JSONPath, value: unknown): this {
+    const array = getNodeValue(findNodeAtLocation(parseTree(this.text)!, path)!) as unknown[] | undefined;
+    const index = Array.isArray(array) ? array.findIndex((item) => JSON.stringify(item) === JSON.stringify(value)) : -1;
+    if (index !== -1) this.text = applyEdits(this.text, modify(this.text, [...path, index], undefined, { formattingOptions: this.formatting }));
     return this;
   }
 

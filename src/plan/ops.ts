@@ -3,11 +3,12 @@ import type { FileRecord } from "../manifest/schema.ts";
 
 /**
  * What a run does to one path:
- * - `create`, `update`, `remove` change the disk;
+ * - `create`, `update`, `remove` change the disk; so do `merge` (both sides' changes combined)
+ *   and `conflict` (markers written into the file; or, rej style, the file left as it is);
  * - `unchanged` (already as desired), `adopt` (already as desired, now recorded), `skip` (left alone,
  *   with the reason), `keep` (left alone on purpose, e.g. a user-changed orphan) do not.
  */
-export type Action = "create" | "update" | "remove" | "unchanged" | "adopt" | "skip" | "keep";
+export type Action = "create" | "update" | "remove" | "merge" | "conflict" | "unchanged" | "adopt" | "skip" | "keep";
 
 /** One planned operation. Plans are data: dry-run, status and diff only format them. */
 export interface FileOp {
@@ -35,5 +36,6 @@ export interface Plan {
 
 /** True when applying the op changes the disk. */
 export function changesDisk(op: FileOp): boolean {
-  return op.action === "create" || op.action === "update" || op.action === "remove";
+  if (op.action === "conflict") return op.after !== op.before;
+  return op.action === "create" || op.action === "update" || op.action === "remove" || op.action === "merge";
 }

@@ -53,12 +53,19 @@ export function mergeSettings(
     allow: (previous?.allow ?? []).filter((rule) => existingRules.has(rule) && TRINITY_ALLOW_RULES.includes(rule)),
   };
   let changed = false;
-  if (!("$schema" in settings)) {
+  // What trinity added before and the user removed since stays removed (unless --force).
+  if (!("$schema" in settings) && (force || previous?.schema !== true)) {
     editor.set(["$schema"], SETTINGS_SCHEMA, { first: true });
     added.schema = true;
     changed = true;
   }
-  const missing = TRINITY_ALLOW_RULES.filter((rule) => !existingRules.has(rule));
+  // Rules an earlier version added and this one no longer wants are taken out again.
+  const retired = (previous?.allow ?? []).filter((rule) => existingRules.has(rule) && !TRINITY_ALLOW_RULES.includes(rule));
+  for (const rule of retired) {
+    editor.removeFromArray(["permissions", "allow"], rule);
+    changed = true;
+  }
+  const missing = TRINITY_ALLOW_RULES.filter((rule) => !existingRules.has(rule) && (force || !previous?.allow.includes(rule)));
   if (missing.length > 0) {
     if (!isObject(settings.permissions)) editor.set(["permissions"], { allow: missing });
     else if (!Array.isArray(settings.permissions.allow)) editor.set(["permissions", "allow"], missing);

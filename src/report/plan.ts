@@ -7,6 +7,8 @@ const ACTIONS: ReadonlyArray<{ action: Action; label: string }> = [
   { action: "create", label: "create" },
   { action: "update", label: "update" },
   { action: "remove", label: "remove" },
+  { action: "merge", label: "merge" },
+  { action: "conflict", label: "conflict" },
   { action: "adopt", label: "adopt" },
   { action: "skip", label: "skip" },
   { action: "keep", label: "keep" },
@@ -27,6 +29,8 @@ export function formatCounts(ops: readonly FileOp[], tense: "plan" | "done"): st
     create: ["to create", "created"],
     update: ["to update", "updated"],
     remove: ["to remove", "removed"],
+    merge: ["to merge", "merged"],
+    conflict: ["conflicting", "left in conflict"],
     adopt: ["to adopt", "adopted"],
     skip: ["skipped", "skipped"],
     keep: ["kept", "kept"],
@@ -45,7 +49,7 @@ export function formatCounts(ops: readonly FileOp[], tense: "plan" | "done"): st
 export function formatPlan(ops: readonly FileOp[], style: Style, options: { diff?: boolean; all?: boolean } = {}): string {
   const width = Math.max(...ACTIONS.map(({ label }) => label.length));
   const colour = (action: Action) =>
-    action === "create" || action === "adopt" ? style.green : action === "update" || action === "remove" ? style.yellow : action === "skip" || action === "keep" ? style.cyan : style.dim;
+    action === "create" || action === "adopt" ? style.green : action === "update" || action === "remove" || action === "merge" ? style.yellow : action === "conflict" ? style.red : action === "skip" || action === "keep" ? style.cyan : style.dim;
   const lines: string[] = [];
   for (const { action, label } of ACTIONS) {
     if (action === "unchanged" && !options.all) continue;

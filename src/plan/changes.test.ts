@@ -3,7 +3,7 @@ import { MemoryFileSystem } from "../fs/memory.ts";
 import { projectPath } from "../fs/path.ts";
 import type { FileRecord, Manifest } from "../manifest/schema.ts";
 import { sha256 } from "../manifest/store.ts";
-import { planDeploy } from "./deploy.ts";
+import { planChanges } from "./changes.ts";
 import type { Desired } from "./desired.ts";
 import type { FileOp } from "./ops.ts";
 
@@ -30,7 +30,7 @@ const factsDoc = (path: string, body: string): Desired => ({
 });
 const text = (op: FileOp) => (op.after === null ? null : new TextDecoder().decode(op.after));
 const plan = (files: Record<string, string>, desired: Desired[], previous: Manifest | null = null, force = false) =>
-  planDeploy({ desired, fs: new MemoryFileSystem(files), previous, force });
+  planChanges({ desired, fs: new MemoryFileSystem(files), previous, force, conflictStyle: "inline", versions: { base: "1.0.0", next: "2.0.0" } });
 const manifestWith = (...files: FileRecord[]): Manifest => ({
   schemaVersion: 1,
   trinityVersion: "0.0.1",
@@ -50,7 +50,7 @@ const record = (path: string, content: string, kind: FileRecord["kind"] = "file"
   created: true,
 });
 
-describe("planDeploy() on a fresh project", () => {
+describe("planChanges() on a fresh project", () => {
   test("creates absent files and records them with their base", () => {
     const [op] = plan({}, [file("a.md", "A\n")]).ops;
     expect(op).toMatchObject({ action: "create", path: "a.md", base: "A\n" });
@@ -118,14 +118,14 @@ describe("planDeploy() on a fresh project", () => {
   });
 });
 
-describe("planDeploy() over a previous deployment (--force)", () => {
+describe("planChanges() over a previous deployment with --force", () => {
   test("leaves up-to-date files unchanged", () => {
     expect(plan({ "a.md": "A\n" }, [file("a.md", "A\n")], manifestWith(record("a.md", "A\n")), true).ops[0]!.action).toBe("unchanged");
   });
 
   test("re-renders a file the user changed, saying the changes are in the backup", () => {
     const [op] = plan({ "a.md": "edited\n" }, [file("a.md", "A2\n")], manifestWith(record("a.md", "A\n")), true).ops;
-    expect(op).toMatchObject({ action: "update", reason: "re-rendered; your changes are kept in the backup" });
+    expect(op).toMatchObject({ action: "update", reason: "replaced with the new version; your changes are kept in the backup" });
   });
 
   test("refreshes only the facts block of a user-owned document and keeps the user's prose", () => {

@@ -1,0 +1,268 @@
+import { createTwoFilesPatch } from "diff";
+import { decodeText, encodeText, type ReadableFileSystem } from "../fs/port.ts";
+import { projectPath, type ProjectPath } from "../fs/path.ts";
+import { detectEol, withEol } from "../formats/eol.ts";
+import type { FileRecord, Manifest, SettingsAdditions } from "../manifest/schema.ts";
+import { readBase, sha256 } from "../manifest/store.ts";
+import { blockBody, bodyFor, findBlock, insertBlock, removeBlock, replaceBlockBody, type MarkerStyle } from "./blocks.ts";
+import type { Desired } from "./desired.ts";
+import { frontmatterLines, mergeText, type MergeLabels } from "./merge.ts";
+import type { FileOp, Plan } from "./ops.ts";
+import { mergeSettings } from "./settings.ts";
+
+/** How a conflict is left for the user: markers in the file, or the file untouched with the new version beside it. */
+export type ConflictStyle = "inline" | "rej";
+
+export interface ChangePlanInput {
+  desired: readonly Desired[];
+  /** Read-only view of the project: the actual state, and the base store. */
+  fs: ReadableFileSystem;
+  /** What trinity last wrote (null: nothing recorded, a first deploy). */
+  previous: Manifest | null;
+  /** Take the new version even where the user changed a file (the applier backs up what it replaces). */
+  force: boolean;
+  conflictStyle: ConflictStyle;
+  /** Documents that exist without a facts block get one (adopting a legacy deployment). */
+  addFactsBlocks?: boolean;
+  /** Versions for conflict labels. */
+  versions: { base: string; next: string };
+}
+
+/**
+ * Plans deploy and update with one decision table (PRODUCT.md §5), per whole file, per managed
+ * block and per settings key trinity owns. base = what trinity last wrote (the base store),
+ * disk = what is there, new = what this version renders:
+ *
+ * | base | disk   | new    | action |
+ * | –    | absent | x      | create |
+ * | –    | = x    | x      | adopt |
+ * | –    | ≠ x    | x      | skip: a file trinity did not write (--force replaces it) |
+ * | b    | = b    | = b    | unchanged |
+ * | b    | = b    | ≠ b    | update |
+ * | b    | ≠ b    | = b    | keep: only the user changed it |
+ * | b    | ≠ b    | = disk | adopt: both made the same change (re-baseline) |
+ * | b    | ≠ b    | ≠ both | merge; overlapping changes are a conflict |
+ * | b    | absent | any    | keep deleted |
+ * | b    | any    | gone   | remove if disk = b, else keep (orphaned) |
+ *
+ * With --force the new version wins over user changes (deleted files come back); nothing is lost
+ * because the applier backs up whatever it replaces or removes.
+ */
+export function planChanges(input: ChangePlanInput): Plan {
+  const records = new Map((input.previous?.files ?? []).map((record) => [record.path, record]));
+  const ops: FileOp[] = [];
+  const warnings: string[] = [];
+  const labels: MergeLabels = { yours: "yours (on disk)", base: `base (trinity ${input.versions.base})`, theirs: `trinity ${input.versions.next}` };
+  for (const desired of input.desired) {
+    const previous = records.get(desired.path) ?? null;
+    records.delete(desired.path);
+    const context: Context = { fs: input.fs, previous, force: input.force, style: input.conflictStyle, labels, addFactsBlocks: input.addFactsBlocks === true };
+    const planned =
+      desired.kind === "file" ? planFile(desired, context) : desired.kind === "block" ? planBlock(desired, context) : [planSettings(desired, context)];
+    ops.push(...planned);
+  }
+  for (const record of records.values()) ops.push(planOrphan(record, input.fs));
+  for (const op of ops) if (op.action === "keep" || op.action === "conflict") warnings.push(`${op.path}: ${op.reason}`);
+  return { ops, warnings };
+}
+
+interface Context {
+  fs: ReadableFileSystem;
+  previous: FileRecord | null;
+  force: boolean;
+  style: ConflictStyle;
+  labels: MergeLabels;
+  addFactsBlocks: boolean;
+}
+
+function op(action: FileOp["action"], path: ProjectPath, reason: string, before: Uint8Array | null, after: Uint8Array | null, record: FileRecord | null = null, base: string | null = null): FileOp {
+  return { action, path, reason, before, after, record, base, internal: false };
+}
+
+/** The base trinity recorded for a path, or null when the store has lost it (then nothing can be merged). */
+function baseOf(fs: ReadableFileSystem, record: FileRecord | null): string | null {
+  return record === null ? null : readBase(fs, record.sha256);
+}
+
+function planFile(desired: Extract<Desired, { kind: "file" }>, { fs, previous, force, style, labels }: Context): FileOp[] {
+  const before = fs.read(desired.path);
+  const next = desired.content;
+  const record = (content: string, created: boolean): FileRecord => ({
+    path: desired.path,
+    entry: desired.entry,
+    kind: "file",
+    ownership: desired.ownership,
+    sha256: sha256(content),
+    created: created || previous?.created === true,
+  });
+  const write = (action: FileOp["action"], reason: string, content: string) =>
+    op(action, desired.path, reason, before, encodeText(content), record(content, before === null), content);
+  const leave = (action: FileOp["action"], reason: string, keepRecord: boolean) => op(action, desired.path, reason, before, before, keepRecord ? previous : null);
+
+  if (before === null) {
+    if (previous && !force) return [leave("keep", "you deleted it; kept deleted (`trinity update --force` restores it)", true)];
+    return [write("create", previous ? "restored (it had been deleted)" : "new", next)];
+  }
+  const disk = decodeText(desired.path, before);
+  if (disk === next) return [op(previous ? "unchanged" : "adopt", desired.path, previous ? "up to date" : "already as trinity would write it", before, before, record(next, false), next)];
+  if (previous === null) {
+    if (force) return [write("update", "replaced a file trinity did not write (a backup is kept)", next)];
+    return [leave("skip", "a file trinity did not write is in the way; --force replaces it (a backup is kept)", false)];
+  }
+  const base = baseOf(fs, previous);
+  if (base !== null && disk === base) return [write("update", "updated to the new version", next)];
+  if (force) return [write("update", "replaced with the new version; your changes are kept in the backup", next)];
+  if (base !== null && next === base) return [leave("keep", "you changed it and the new version did not; kept", true)];
+  if (base === null) return conflict(desired.path, before, disk, next, null, previous, style, labels, "cannot merge: trinity's record of the file is missing");
+  const merged = mergeText(base, disk, next, labels);
+  if (merged.conflicts === 0) return [write("merge", "merged your changes with the new version", merged.text)];
+  const inFrontmatter = frontmatterLines(base) !== null && merged.conflictBaseLines.some(([start]) => start < frontmatterLines(base)![1]);
+  return conflict(desired.path, before, disk, next, merged.text, previous, inFrontmatter ? "rej" : style, labels, `${merged.conflicts} conflicting change${merged.conflicts === 1 ? "" : "s"}`, record(next, false));
+}
+
+/**
+ * A conflict, left for the user. Inline: the file gets git-style markers. rej: the file stays as
+ * it is, the new version goes to `<file>.trinity-new` and its changes to `<file>.rej`. Either way
+ * the record moves to the new version, so the next update sees the user's resolution as their edit.
+ */
+function conflict(
+  path: ProjectPath,
+  before: Uint8Array,
+  disk: string,
+  next: string,
+  inlineText: string | null,
+  previous: FileRecord,
+  style: ConflictStyle,
+  labels: MergeLabels,
+  why: string,
+  nextRecord: FileRecord = { ...previous, sha256: sha256(next) },
+): FileOp[] {
+  if (style === "inline" && inlineText !== null) {
+    return [op("conflict", path, `${why}; marked in the file (resolve them, then run trinity status)`, before, encodeText(inlineText), nextRecord, next)];
+  }
+  const newPath = projectPath(`${path}.trinity-new`);
+  const rejPath = projectPath(`${path}.rej`);
+  const rej = createTwoFilesPatch(`a/${path}`, `b/${path}`, disk, next, "yours", labels.theirs, { context: 3 });
+  return [
+    op("conflict", path, `${why}; your file is untouched, the new version is in ${newPath} and its changes in ${rejPath}`, before, before, nextRecord, next),
+    sidecar(newPath, next),
+    sidecar(rejPath, rej),
+  ];
+}
+
+/** A helper file written next to a conflicted file (not recorded: it is the user's to delete). */
+function sidecar(path: ProjectPath, content: string): FileOp {
+  return op("create", path, "conflict resolution aid", null, encodeText(content));
+}
+
+function planBlock(desired: Extract<Desired, { kind: "block" }>, context: Context): FileOp[] {
+  const { fs, previous, force, style, labels, addFactsBlocks } = context;
+  const before = fs.read(desired.path);
+  const record = (body: string, created: boolean, extra: Partial<FileRecord> = {}): FileRecord => ({
+    path: desired.path,
+    entry: desired.entry,
+    kind: "block",
+    ownership: desired.ownership,
+    sha256: sha256(body),
+    created: created || previous?.created === true,
+    ...(previous?.initialOutsideSha256 ? { initialOutsideSha256: previous.initialOutsideSha256 } : {}),
+    ...extra,
+  });
+  if (before === null) {
+    if (previous && !force) return [op("keep", desired.path, "you deleted it; kept deleted (`trinity update --force` restores it)", null, null, previous)];
+    const text = desired.shared ? insertBlock("", desired.body, desired.markers, "end") : desired.initial;
+    const body = bodyFor(desired.body, "\n");
+    const created = record(body, true, { initialOutsideSha256: sha256(outsideBlock(text, desired.markers, desired.path)) });
+    return [op("create", desired.path, previous ? "restored (it had been deleted)" : "new", null, encodeText(text), created, body)];
+  }
+  const text = decodeText(desired.path, before);
+  const eol = detectEol(text);
+  const next = bodyFor(desired.body, eol);
+  const location = findBlock(text, desired.markers, desired.path);
+  if (location === null) {
+    if (previous && !force) return [op("keep", desired.path, "you removed trinity's block; kept that way (`trinity update --force` puts it back)", before, before, previous)];
+    if (desired.shared || force || addFactsBlocks) {
+      const placement = desired.shared ? "end" : "after-title";
+      const reason = desired.shared ? "trinity block added; your text is kept" : "facts block added below the title; your text is kept";
+      return [op("update", desired.path, reason, before, encodeText(insertBlock(text, desired.body, desired.markers, placement)), record(next, false), next)];
+    }
+    return [op("skip", desired.path, "a document trinity did not write is in the way; --force adds the facts block and keeps its text", before, before)];
+  }
+  const disk = blockBody(text, location);
+  const withBody = (body: string) => encodeText(text.slice(0, location.bodyStart) + body + text.slice(location.bodyEnd));
+  const what = desired.shared ? "trinity block" : "facts block";
+  if (disk === next) return [op(previous ? "unchanged" : "adopt", desired.path, previous ? "up to date" : `${what} already up to date`, before, before, record(next, false), next)];
+  if (previous === null || force) {
+    return [op("update", desired.path, `${what} refreshed; your text outside it is kept`, before, encodeText(replaceBlockBody(text, location, desired.body)), record(next, false), next)];
+  }
+  const storedBase = baseOf(fs, previous);
+  const base = storedBase === null ? null : withEol(storedBase, eol);
+  if (base !== null && disk === base) return [op("update", desired.path, `${what} updated; your text outside it is kept`, before, withBody(next), record(next, false), next)];
+  if (base !== null && next === base) return [op("keep", desired.path, `you changed the ${what} and the new version did not; kept`, before, before, previous)];
+  if (base === null) return conflict(desired.path, before, text, text.slice(0, location.bodyStart) + next + text.slice(location.bodyEnd), null, previous, "rej", labels, `cannot merge the ${what}: trinity's record of it is missing`, record(next, false));
+  const merged = mergeText(base, disk, next, labels);
+  if (merged.conflicts === 0) return [op("merge", desired.path, `merged your changes to the ${what} with the new version`, before, withBody(merged.text), record(next, false), next)];
+  // Markers in a .gitignore would become ignore patterns: those conflicts always go beside the file.
+  const blockStyle: ConflictStyle = desired.markers === "hash" ? "rej" : style;
+  const whole = text.slice(0, location.bodyStart) + next + text.slice(location.bodyEnd);
+  return conflict(desired.path, before, text, whole, text.slice(0, location.bodyStart) + merged.text + text.slice(location.bodyEnd), previous, blockStyle, labels, `${merged.conflicts} conflicting change${merged.conflicts === 1 ? "" : "s"} in the ${what}`, record(next, false));
+}
+
+function planSettings(desired: Extract<Desired, { kind: "settings" }>, { fs, previous, force }: Context): FileOp {
+  const before = fs.read(desired.path);
+  const text = before === null ? null : decodeText(desired.path, before);
+  if (before === null && previous && !force) {
+    return op("keep", desired.path, "you deleted it; kept deleted (`trinity update --force` restores it)", null, null, previous);
+  }
+  const merge = mergeSettings(desired.path, text, previous?.settings ?? null, force);
+  const base = settingsBase(merge.added);
+  const record: FileRecord = {
+    path: desired.path,
+    entry: desired.entry,
+    kind: "settings",
+    ownership: desired.ownership,
+    sha256: sha256(base),
+    created: before === null || previous?.created === true,
+    settings: merge.added,
+  };
+  if (merge.outcome === "unchanged") return op(previous ? "unchanged" : "adopt", desired.path, "already has trinity's settings", before, before, record, base);
+  const reason = before === null ? "new" : merge.replacedInvalid ? "replaced invalid JSON (a backup is kept)" : "trinity's permission rules merged in; your settings are kept";
+  return op(before === null ? "create" : "update", desired.path, reason, before, encodeText(merge.content), record, base);
+}
+
+/** The canonical text of what trinity added to a settings file: the base for later merges. */
+export function settingsBase(added: SettingsAdditions): string {
+  return `${JSON.stringify({ schema: added.schema, allow: [...added.allow].sort() })}\n`;
+}
+
+/** A text with its managed block taken out: what is not trinity's. */
+export function outsideBlock(text: string, markers: MarkerStyle, path: string): string {
+  const location = findBlock(text, markers, path);
+  return location === null ? text : removeBlock(text, location);
+}
+
+/** The marker style of a recorded block: `#` comments in .gitignore files, HTML comments elsewhere. */
+export function recordedMarkers(path: string): MarkerStyle {
+  return path.endsWith(".gitignore") ? "hash" : "html";
+}
+
+/** A path the previous deployment recorded and this one no longer produces. */
+function planOrphan(record: FileRecord, fs: ReadableFileSystem): FileOp {
+  const path = projectPath(record.path);
+  const before = fs.read(path);
+  if (before === null) return op("keep", path, "no longer part of trinity; already gone", null, null);
+  if (record.kind === "file") {
+    if (sha256(before) === record.sha256) return op("remove", path, "no longer part of trinity", before, null);
+    return op("keep", path, "no longer part of trinity, but you changed it; kept", before, before);
+  }
+  if (record.kind === "block") {
+    const text = decodeText(path, before);
+    const location = findBlock(text, recordedMarkers(path), path);
+    if (location === null) return op("keep", path, "no longer part of trinity; its block is already gone", before, before);
+    if (sha256(blockBody(text, location)) !== record.sha256) return op("keep", path, "no longer part of trinity, but you changed its block; kept", before, before);
+    const remaining = removeBlock(text, location);
+    if (remaining.trim() === "" && record.created) return op("remove", path, "no longer part of trinity", before, null);
+    return op("update", path, "trinity block removed (no longer part of trinity); your text is kept", before, encodeText(remaining));
+  }
+  return op("keep", path, "no longer part of trinity; its settings are kept", before, before);
+}
