@@ -8,7 +8,10 @@ export type ErrorCode =
   | "already-deployed" // deploy without --force on a deployed project
   | "not-deployed" // update/status/… on a project without a deployment
   | "legacy-deployment" // a deployment made by the original npm SDK (update adopts it)
+  | "newer-deployment" // update/deploy over a deployment made by a newer trinity, without --force
   | "lock-held" // another trinity run holds .trinity/lock
+  | "nothing-to-roll-back" // rollback found no deploy/update/uninstall run that is not rolled back yet
+  | "changed-since-run" // rollback would discard edits made after the run (without --force)
   | "invalid-input" // a file trinity must read or merge is malformed (settings.json, manifest, markers)
   | "template" // a template failed to load or render
   | "io" // a read or write failed
@@ -24,7 +27,10 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   "already-deployed": 3,
   "not-deployed": 3,
   "legacy-deployment": 3,
+  "newer-deployment": 3,
   "lock-held": 3,
+  "nothing-to-roll-back": 3,
+  "changed-since-run": 3,
   "invalid-input": 1,
   template: 1,
   io: 1,

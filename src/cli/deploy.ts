@@ -11,6 +11,8 @@ import { VERSION } from "../version.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
 import { scanProgress } from "./progress.ts";
 import { prompts } from "./prompts.ts";
+import type { Io } from "./io.ts";
+import { registerProject, registryPath } from "../registry/projects.ts";
 
 /** `trinity deploy [DIR]`. */
 export const deployCommand: Command = {
@@ -87,6 +89,7 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
           }
         : undefined,
     });
+    if (result.runId !== null) rememberProject(io, result.root, result.warnings);
     return {
       exitCode: result.declined ? 1 : 0,
       text: formatDeploySummary(result, global.style, { diff: args.flags.diff === true, verbose: global.verbose }),
@@ -109,6 +112,17 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
   } finally {
     progress.finish();
     removeHandler();
+  }
+}
+
+/** Adds the project to the user's registry for `update --all`; a failure is only a warning. */
+export function rememberProject(io: Io, root: string, warnings: string[]): void {
+  const path = registryPath(io.env);
+  if (path === null) return;
+  try {
+    registerProject(path, root);
+  } catch (error) {
+    warnings.push(`${error instanceof Error ? error.message : String(error)}; this project is not in the list \`trinity update --all\` uses`);
   }
 }
 

@@ -8,10 +8,13 @@ import { completionsCommand } from "./completions.ts";
 import { deployCommand } from "./deploy.ts";
 import { listCommand } from "./list.ts";
 import { scanCommand } from "./scan.ts";
+import { updateCommand } from "./update.ts";
+import { uninstallCommand } from "./uninstall.ts";
+import { rollbackCommand } from "./rollback.ts";
 import type { Io } from "./io.ts";
 
 /** Every subcommand, in help order. Help, completions and dispatch all read this table. */
-export const COMMANDS: readonly Command[] = [deployCommand, scanCommand, listCommand, completionsCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [deployCommand, updateCommand, uninstallCommand, rollbackCommand, scanCommand, listCommand, completionsCommand(() => COMMANDS)];
 
 /**
  * The CLI: parses arguments, runs one command, prints its output, and maps every error to its

@@ -1,22 +1,19 @@
-import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
-import { withLock } from "../apply/lock.ts";
-import { applyOps, recoverInterruptedRun } from "../apply/apply.ts";
+import { applyOps } from "../apply/apply.ts";
+import { newRunId, runSession } from "../apply/session.ts";
 import type { Journal } from "../apply/journal.ts";
 import { detectStack } from "../detect/index.ts";
 import type { CiPlatform, Stack } from "../detect/types.ts";
 import { TrinityError } from "../errors.ts";
 import { projectPath } from "../fs/path.ts";
-import { readOnly, type FileSystem } from "../fs/port.ts";
+import type { FileSystem } from "../fs/port.ts";
 import { MANIFEST_SCHEMA_VERSION, type DeployOptions, type Manifest } from "../manifest/schema.ts";
-import { JOURNAL_PATH, MANIFEST_PATH, readManifest } from "../manifest/store.ts";
-import { scanMetrics, type Metrics } from "../metrics/scan.ts";
+import { MANIFEST_PATH, readManifest } from "../manifest/store.ts";
 import { planChanges } from "../plan/changes.ts";
-import { renderDesired } from "../plan/desired.ts";
 import type { FileOp, Plan } from "../plan/ops.ts";
 import { planStateWrites } from "../plan/state.ts";
-import { buildContext } from "../templates/context.ts";
-import { Renderer } from "../templates/render.ts";
+import type { Metrics } from "../metrics/scan.ts";
+import { renderProject } from "./render.ts";
 import type { TemplateSource } from "../templates/source.ts";
 
 /** Options of `trinity deploy`; undefined means "not given" (a re-deploy then keeps the previous choice). */
@@ -77,22 +74,12 @@ export interface DeployResult {
 /** Deploys the methodology into the project `deps.fs` is rooted at (PRODUCT.md §2.1). */
 export async function deploy(request: DeployRequest, deps: DeployDeps): Promise<DeployResult> {
   const now = deps.now();
-  const fs = request.dryRun ? readOnly(deps.fs) : deps.fs;
-  if (request.dryRun) {
-    if (fs.read(JOURNAL_PATH) !== null) {
-      throw new TrinityError("lock-held", `${JOURNAL_PATH}: an interrupted trinity run has not been repaired yet`, {
-        hint: "Run trinity deploy without --dry-run: it rolls the interrupted run back first.",
-      });
-    }
-    return deployLocked(request, deps, fs, now);
-  }
-  const { value, releaseWarning } = await withLock(fs, "deploy", now, deps.isAlive, () => deployLocked(request, deps, fs, now));
-  if (releaseWarning !== null) value.warnings.push(releaseWarning);
-  return value;
+  return runSession(deps.fs, { command: "deploy", dryRun: request.dryRun, now, isAlive: deps.isAlive }, (fs, recovered) =>
+    deployLocked(request, deps, fs, now, recovered),
+  );
 }
 
-async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSystem, now: Date): Promise<DeployResult> {
-  const recovered: Journal | null = request.dryRun ? null : recoverInterruptedRun(fs);
+async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSystem, now: Date, recovered: Journal | null): Promise<DeployResult> {
   refuseLegacyDeployment(fs);
   const warnings: string[] = [];
   const previous = previousDeployment(fs, request.force, warnings);
@@ -120,29 +107,19 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
   const notes: string[] = [];
   if (options.ciDeploy) notes.push(ciNote(detection.stack.ciPlatform));
 
-  const managed = new Set((previous?.files ?? []).map((record) => record.path));
-  const metrics = options.skipAudit
-    ? null
-    : await scanMetrics(fs, detection.stack, {
-        managed,
-        today: isoDate(now),
-        git: deps.git,
-        directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
-        onProgress: deps.onScanProgress,
-      });
   const deployDate = previous?.deployDate ?? isoDate(now);
-  const context = buildContext({
-    projectName: options.projectName,
-    version: deps.version,
+  const { metrics, desired } = await renderProject({
+    fs,
+    options,
     deployDate,
-    commandFormat: options.commandFormat,
-    gitignore: options.gitignore,
-    coverageThreshold: 80,
-    stack: detection.stack,
-    metrics,
-    ciChosen: false,
+    previous,
+    templates: deps.templates,
+    version: deps.version,
+    today: isoDate(now),
+    git: deps.git,
+    onScanProgress: deps.onScanProgress,
+    detection,
   });
-  const desired = renderDesired(new Renderer(deps.templates), context);
   const plan = planChanges({
     desired,
     fs,
@@ -221,8 +198,4 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** A sortable, unique run identifier: `20261127T160706Z-3f9a1c`. */
-export function newRunId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${stamp}-${randomBytes(3).toString("hex")}`;
-}
+export { newRunId };

@@ -61,8 +61,12 @@ export function planChanges(input: ChangePlanInput): Plan {
       desired.kind === "file" ? planFile(desired, context) : desired.kind === "block" ? planBlock(desired, context) : [planSettings(desired, context)];
     ops.push(...planned);
   }
-  for (const record of records.values()) ops.push(planOrphan(record, input.fs));
-  for (const op of ops) if (op.action === "keep" || op.action === "conflict") warnings.push(`${op.path}: ${op.reason}`);
+  for (const record of records.values()) {
+    const orphan = planOrphan(record, input.fs);
+    ops.push(orphan);
+    if (orphan.action === "keep" && orphan.before !== null) warnings.push(`${orphan.path}: ${orphan.reason}`);
+  }
+  for (const op of ops) if (op.action === "conflict") warnings.push(`${op.path}: ${op.reason}`);
   return { ops, warnings };
 }
 

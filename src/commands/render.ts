@@ -1,0 +1,64 @@
+import { detectStack } from "../detect/index.ts";
+import type { Detection } from "../detect/types.ts";
+import type { ReadableFileSystem } from "../fs/port.ts";
+import type { DeployOptions, Manifest } from "../manifest/schema.ts";
+import { scanMetrics, type Metrics } from "../metrics/scan.ts";
+import { renderDesired, type Desired } from "../plan/desired.ts";
+import { buildContext } from "../templates/context.ts";
+import { Renderer } from "../templates/render.ts";
+import type { TemplateSource } from "../templates/source.ts";
+
+/** What rendering a project needs: its options and the outside world. */
+export interface RenderRequest {
+  fs: ReadableFileSystem;
+  options: DeployOptions;
+  /** The first deploy date, YYYY-MM-DD. */
+  deployDate: string;
+  /** The deployment on record, whose files the scan leaves out. */
+  previous: Manifest | null;
+  templates: TemplateSource;
+  version: string;
+  today: string;
+  git: boolean;
+  onScanProgress?: (done: number, total: number) => void;
+  /** Render with these metrics instead of scanning (status compares against the recorded ones). */
+  metrics?: Metrics | null;
+  /** Detection already made for this project (deploy asks its questions in between). */
+  detection?: Detection;
+}
+
+export interface Rendered {
+  detection: Detection;
+  metrics: Metrics | null;
+  desired: Desired[];
+}
+
+/** Detects, scans and renders the catalogue: the desired state of the project (deploy, update, status, diff). */
+export async function renderProject(request: RenderRequest): Promise<Rendered> {
+  const detection = request.detection ?? detectStack(request.fs);
+  const managed = new Set((request.previous?.files ?? []).map((record) => record.path));
+  const metrics =
+    request.metrics !== undefined
+      ? request.metrics
+      : request.options.skipAudit
+        ? null
+        : await scanMetrics(request.fs, detection.stack, {
+            managed,
+            today: request.today,
+            git: request.git,
+            directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
+            onProgress: request.onScanProgress,
+          });
+  const context = buildContext({
+    projectName: request.options.projectName,
+    version: request.version,
+    deployDate: request.deployDate,
+    commandFormat: request.options.commandFormat,
+    gitignore: request.options.gitignore,
+    coverageThreshold: 80,
+    stack: detection.stack,
+    metrics,
+    ciChosen: false,
+  });
+  return { detection, metrics, desired: renderDesired(new Renderer(request.templates), context) };
+}
