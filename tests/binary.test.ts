@@ -20,7 +20,8 @@ beforeAll(async () => {
 }, 120_000);
 
 function trinity(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(binary, args, { cwd, encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env } });
+  // A home of its own, so the project registry deploy writes lands in a temporary folder.
+  const result = spawnSync(binary, args, { cwd, encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: tempDir("trinity-home-"), ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

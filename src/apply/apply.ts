@@ -1,7 +1,7 @@
 import { describeSystemError, TrinityError } from "../errors.ts";
 import { ancestors, parentPath, projectPath, type ProjectPath } from "../fs/path.ts";
 import { sameBytes, type FileSystem } from "../fs/port.ts";
-import { BACKUPS_DIR, JOURNAL_PATH, sha256, STATE_DIR } from "../manifest/store.ts";
+import { BACKUPS_DIR, JOURNAL_PATH, LOCK_PATH, sha256, STATE_DIR } from "../manifest/store.ts";
 import { changesDisk, type FileOp } from "../plan/ops.ts";
 import { backupPath, readJournal, runDir, runRecordPath, serializeJournal, type Journal } from "./journal.ts";
 
@@ -11,6 +11,11 @@ export interface ApplyOptions {
   now: Date;
   /** Polled between operations; when it returns true the run stops and is rolled back (Ctrl-C). */
   isCancelled?: () => boolean;
+  /**
+   * The directories a removal may take away once it leaves them empty; absent: any directory.
+   * Rollback passes the ones the undone run created, so a folder that existed before it stays.
+   */
+  removableDirs?: ReadonlySet<string>;
 }
 
 /** What an applied run did. */
@@ -60,13 +65,15 @@ export async function applyOps(fs: FileSystem, ops: readonly FileOp[], options: 
     journal.phase = "applying";
     fs.write(JOURNAL_PATH, serializeJournal(journal));
     for (const dir of journal.createdDirs) fs.mkdir(projectPath(dir));
+    // A folder this run still writes into must survive removals that empty it on the way.
+    const needed = new Set(targets.filter((op) => op.after !== null).flatMap((op) => ancestors(op.path) as string[]));
     for (const op of targets) {
       await checkpoint(options);
       if (op.after === null) {
         fs.remove(op.path);
-        removeEmptiedParents(fs, op.path, journal);
+        removeEmptiedParents(fs, op.path, journal, options.removableDirs, needed);
       } else {
-        fs.write(op.path, op.after);
+        fs.write(op.path, op.after, op.mode === undefined ? {} : { mode: op.mode });
       }
     }
     await checkpoint(options);
@@ -124,9 +131,9 @@ function ensureDirectory(fs: FileSystem, dir: ProjectPath): void {
 }
 
 /** After a removal, removes parent directories left empty (never the root or .trinity), journaling each first. */
-function removeEmptiedParents(fs: FileSystem, path: ProjectPath, journal: Journal): void {
+function removeEmptiedParents(fs: FileSystem, path: ProjectPath, journal: Journal, removable: ReadonlySet<string> | undefined, needed: ReadonlySet<string>): void {
   for (let dir = parentPath(path); dir !== null && dir !== STATE_DIR; dir = parentPath(dir)) {
-    if (fs.list(dir).length > 0) return;
+    if (needed.has(dir) || fs.list(dir).length > 0 || (removable !== undefined && !removable.has(dir))) return;
     journal.removedDirs.push(dir);
     fs.write(JOURNAL_PATH, serializeJournal(journal));
     fs.removeDir(dir);
@@ -188,6 +195,20 @@ function rollBack(fs: FileSystem, journal: Journal): void {
   removeTree(fs, runDir(journal.runId));
   if (fs.list(BACKUPS_DIR).length === 0) fs.removeDir(BACKUPS_DIR);
   fs.remove(JOURNAL_PATH);
+}
+
+/**
+ * Deletes everything under `.trinity/` except the lock the caller holds: the backups and records
+ * of every run (`uninstall --purge`). Not journaled, because it destroys what a rollback needs;
+ * run it only after the uninstall itself has committed.
+ */
+export function purgeState(fs: FileSystem): void {
+  for (const entry of fs.list(STATE_DIR)) {
+    const path = projectPath(`${STATE_DIR}/${entry.name}`);
+    if (path === LOCK_PATH) continue;
+    if (entry.kind === "dir") removeTree(fs, path);
+    else fs.remove(path);
+  }
 }
 
 function removeTree(fs: FileSystem, dir: ProjectPath): void {

@@ -6,15 +6,28 @@ import { closest, parseArgs, type FlagSpec } from "./args.ts";
 import { GLOBAL_FLAGS, HELP_SUMMARY, VERSION_FLAG, type Command, type GlobalOptions } from "./command.ts";
 import { completionsCommand } from "./completions.ts";
 import { deployCommand } from "./deploy.ts";
+import { doctorCommand } from "./doctor.ts";
 import { listCommand } from "./list.ts";
 import { scanCommand } from "./scan.ts";
 import { updateCommand } from "./update.ts";
+import { diffCommand, statusCommand } from "./status.ts";
 import { uninstallCommand } from "./uninstall.ts";
 import { rollbackCommand } from "./rollback.ts";
 import type { Io } from "./io.ts";
 
 /** Every subcommand, in help order. Help, completions and dispatch all read this table. */
-export const COMMANDS: readonly Command[] = [deployCommand, updateCommand, uninstallCommand, rollbackCommand, scanCommand, listCommand, completionsCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [
+  deployCommand,
+  updateCommand,
+  statusCommand,
+  diffCommand,
+  doctorCommand,
+  uninstallCommand,
+  rollbackCommand,
+  scanCommand,
+  listCommand,
+  completionsCommand(() => COMMANDS),
+];
 
 /**
  * The CLI: parses arguments, runs one command, prints its output, and maps every error to its

@@ -25,7 +25,7 @@ export const updateCommand: Command = {
     { name: "all", kind: "boolean", description: "update every project deployed from this account (the registry)" },
     { name: "conflict", kind: "string", values: ["inline", "rej"], valueName: "STYLE", description: "inline (default): markers in the file; rej: the new version beside it" },
     { name: "skip-audit", kind: "boolean", description: "skip the metrics scan (documents say the facts were not collected)" },
-    { name: "templates", kind: "string", valueName: "DIR", description: "render from this template directory instead of the built-in one" },
+    { name: "templates", kind: "string", valueName: "DIR", directory: true, description: "render from this template directory instead of the built-in one" },
   ],
   details: [
     "For each file trinity manages: unchanged files are updated, files only you changed are kept, changes on both sides are merged,",

@@ -57,6 +57,12 @@ export function planChanges(input: ChangePlanInput): Plan {
     const previous = records.get(desired.path) ?? null;
     records.delete(desired.path);
     const context: Context = { fs: input.fs, previous, force: input.force, style: input.conflictStyle, labels, addFactsBlocks: input.addFactsBlocks === true };
+    const unresolved = input.force ? null : unresolvedConflict(input.fs, desired.path);
+    if (unresolved !== null) {
+      const before = input.fs.read(desired.path);
+      ops.push(op("conflict", desired.path, unresolved, before, before, previous));
+      continue;
+    }
     const planned =
       desired.kind === "file" ? planFile(desired, context) : desired.kind === "block" ? planBlock(desired, context) : [planSettings(desired, context)];
     ops.push(...planned);
@@ -68,6 +74,22 @@ export function planChanges(input: ChangePlanInput): Plan {
   }
   for (const op of ops) if (op.action === "conflict") warnings.push(`${op.path}: ${op.reason}`);
   return { ops, warnings };
+}
+
+/**
+ * An earlier update's conflict the user has not resolved yet: markers still in the file, or the
+ * new version still waiting beside it. Merging again would nest conflicts, so the file is left
+ * alone until it is resolved.
+ */
+function unresolvedConflict(fs: ReadableFileSystem, path: ProjectPath): string | null {
+  if (fs.read(projectPath(`${path}.trinity-new`)) !== null) {
+    return `an earlier conflict is unresolved: apply ${path}.rej (or take ${path}.trinity-new), then delete both files`;
+  }
+  const data = fs.read(path);
+  if (data !== null && /^<{7} yours \(on disk\)\r?$/m.test(decodeText(path, data))) {
+    return "an earlier conflict is unresolved: remove the <<<<<<< … >>>>>>> markers, keeping the text you want";
+  }
+  return null;
 }
 
 interface Context {
