@@ -121,8 +121,10 @@ function planFile(desired: Extract<Desired, { kind: "file" }>, { fs, previous, f
     sha256: sha256(content),
     created: created || previous?.created === true,
   });
+  // The record and stored base are always the new template text, even after a merge: the next
+  // update must see the user's side of the merge as their edit, not as trinity's.
   const write = (action: FileOp["action"], reason: string, content: string) =>
-    op(action, desired.path, reason, before, encodeText(content), record(content, before === null), content);
+    op(action, desired.path, reason, before, encodeText(content), record(next, before === null), next);
   const leave = (action: FileOp["action"], reason: string, keepRecord: boolean) => op(action, desired.path, reason, before, before, keepRecord ? previous : null);
 
   if (before === null) {
@@ -130,7 +132,7 @@ function planFile(desired: Extract<Desired, { kind: "file" }>, { fs, previous, f
     return [write("create", previous ? "restored (it had been deleted)" : "new", next)];
   }
   const disk = decodeText(desired.path, before);
-  if (disk === next) return [op(previous ? "unchanged" : "adopt", desired.path, previous ? "up to date" : "already as trinity would write it", before, before, record(next, false), next)];
+  if (disk === next) return [sameAsNew(desired.path, before, previous, baseOf(fs, previous), next, record(next, false), "already as trinity would write it")];
   if (previous === null) {
     if (force) return [write("update", "replaced a file trinity did not write (a backup is kept)", next)];
     return [leave("skip", "a file trinity did not write is in the way; --force replaces it (a backup is kept)", false)];
@@ -144,6 +146,17 @@ function planFile(desired: Extract<Desired, { kind: "file" }>, { fs, previous, f
   if (merged.conflicts === 0) return [write("merge", "merged your changes with the new version", merged.text)];
   const inFrontmatter = frontmatterLines(base) !== null && merged.conflictBaseLines.some(([start]) => start < frontmatterLines(base)![1]);
   return conflict(desired.path, before, disk, next, merged.text, previous, inFrontmatter ? "rej" : style, labels, `${merged.conflicts} conflicting change${merged.conflicts === 1 ? "" : "s"}`, record(next, false));
+}
+
+/**
+ * The project already holds what trinity would write. With no change since the last run that is
+ * "unchanged"; when the user made the very change the new version makes (disk = new ≠ base), or
+ * trinity had no record, the file is adopted: nothing is written, the record moves to the new text.
+ */
+function sameAsNew(path: ProjectPath, before: Uint8Array, previous: FileRecord | null, base: string | null, next: string, nextRecord: FileRecord, adoptReason: string): FileOp {
+  if (previous === null) return op("adopt", path, adoptReason, before, before, nextRecord, next);
+  if (base !== null && base !== next) return op("adopt", path, "you and the new version made the same change; recorded as up to date", before, before, nextRecord, next);
+  return op("unchanged", path, "up to date", before, before, nextRecord, next);
 }
 
 /**
@@ -217,7 +230,10 @@ function planBlock(desired: Extract<Desired, { kind: "block" }>, context: Contex
   const disk = blockBody(text, location);
   const withBody = (body: string) => encodeText(text.slice(0, location.bodyStart) + body + text.slice(location.bodyEnd));
   const what = desired.shared ? "trinity block" : "facts block";
-  if (disk === next) return [op(previous ? "unchanged" : "adopt", desired.path, previous ? "up to date" : `${what} already up to date`, before, before, record(next, false), next)];
+  if (disk === next) {
+    const storedBase = baseOf(fs, previous);
+    return [sameAsNew(desired.path, before, previous, storedBase === null ? null : withEol(storedBase, eol), next, record(next, false), `${what} already up to date`)];
+  }
   if (previous === null || force) {
     return [op("update", desired.path, `${what} refreshed; your text outside it is kept`, before, encodeText(replaceBlockBody(text, location, desired.body)), record(next, false), next)];
   }
