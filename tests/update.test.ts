@@ -208,6 +208,54 @@ describe("trinity update: the decision table", () => {
   });
 });
 
+describe("trinity update: shared files follow the same table", () => {
+  const SETTINGS = ".claude/settings.json";
+  const settings = (fs: MemoryFileSystem) => JSON.parse(read(fs, SETTINGS)!) as { permissions: { allow: string[] }; model?: string };
+
+  test("settings keys: a rule the user removed stays removed, the user's own rules and keys are kept", async () => {
+    const fs = await deployed();
+    edit(fs, SETTINGS, (text) => {
+      const value = JSON.parse(text);
+      value.permissions.allow = value.permissions.allow.filter((rule: string) => rule !== "Bash(git log:*)").concat("Bash(npm test:*)");
+      value.model = "opus";
+      return `${JSON.stringify(value, null, 2)}\n`;
+    });
+    const mine = read(fs, SETTINGS);
+    const result = await updateWith(fs);
+    expect(actionOf(result, SETTINGS)).toBe("unchanged");
+    expect(read(fs, SETTINGS)).toBe(mine);
+    expect(settings(fs).permissions.allow).not.toContain("Bash(git log:*)");
+    expect(settings(fs).permissions.allow).toContain("Bash(npm test:*)");
+    // --force puts trinity's rule back and still keeps the user's
+    await updateWith(fs, { force: true });
+    expect(settings(fs).permissions.allow).toContain("Bash(git log:*)");
+    expect(settings(fs).permissions.allow).toContain("Bash(npm test:*)");
+    expect(settings(fs).model).toBe("opus");
+  });
+
+  test("a conflict in the .gitignore block is written beside the file, never as markers that would become ignore patterns", async () => {
+    const fs = await deployed();
+    edit(fs, ".gitignore", (text) => text.replace(".trinity/lock\n", ".trinity/lock*\n"));
+    const mine = read(fs, ".gitignore");
+    const templates = changedTemplates({ "blocks/gitignore.eta": (text) => text.replace(".trinity/lock\n", ".trinity/lockfile\n") });
+    const result = await updateWith(fs, { conflict: "inline" }, { templates });
+    expect(actionOf(result, ".gitignore")).toBe("conflict");
+    expect(read(fs, ".gitignore")).toBe(mine);
+    expect(read(fs, ".gitignore.trinity-new")).toContain(".trinity/lockfile");
+  });
+
+  test("--dry-run classifies every file and writes nothing", async () => {
+    const fs = await deployed();
+    edit(fs, PROTOCOLS, (text) => `${text}\nTeam rule.\n`);
+    const before = fs.snapshot();
+    const result = await updateWith(fs, { dryRun: true }, { templates: middleChanged });
+    expect(result.dryRun).toBe(true);
+    expect(actionOf(result, PROTOCOLS)).toBe("merge");
+    expect(actionOf(result, AGENT)).toBe("unchanged");
+    expect(fs.snapshot()).toEqual(before);
+  });
+});
+
 describe("trinity update: refusals", () => {
   test("a project without a deployment is refused with exit code 3", async () => {
     const fs = new MemoryFileSystem(fixtureFiles("node-next"));
