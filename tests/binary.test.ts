@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { buildBinary } from "../build.ts";
@@ -92,5 +92,78 @@ describe("the compiled binary's scan", () => {
     expect(metrics).toMatchObject({ files: 2100 + 3, todo: 2100 });
     expect(metrics.threads).toBe(Math.min(4, availableParallelism()) > 1 ? Math.min(4, availableParallelism()) : 1);
     expect(existsSync(join(project, "PWNED"))).toBe(false);
+  });
+});
+
+describe("the compiled binary's lifecycle", () => {
+  const withoutBackups = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([path]) => !path.startsWith(".trinity/backups/")));
+
+  /** A copy of the repository's templates with one change each in an agent, a facts block and the root block. */
+  function changedTemplateDir(): string {
+    const dir = join(tempDir("trinity-templates-"), "templates");
+    cpSync(join(import.meta.dir, "..", "templates"), dir, { recursive: true });
+    const change = (path: string, from: string, to: string) => {
+      const text = readFileSync(join(dir, path), "utf8");
+      expect(text).toContain(from);
+      writeFileSync(join(dir, path), text.replace(from, to));
+    };
+    change("agents/execution/kil-task-executor.md.eta", "## Pre-checks", "## Before you start");
+    change("trinity/knowledge-base/ARCHITECTURE.md.eta", "| CI platform |", "| CI service |");
+    change("blocks/root.md.eta", "## Where things are", "## Where to find things");
+    return dir;
+  }
+
+  test("update --templates merges edits to an agent, a knowledge-base doc and CLAUDE.md; status tells before from after; rollback restores the bytes", () => {
+    const project = fixtureCopy("node-next");
+    const home = tempDir("trinity-home-");
+    const run = (args: string[]) => trinity(args, project, { HOME: home });
+    expect(run(["deploy", "--yes"]).code).toBe(0);
+    expect(run(["status", "--check"]).code).toBe(0);
+
+    const agent = ".claude/agents/trinity/execution/kil-task-executor.md";
+    const architecture = ".claude/trinity/knowledge-base/ARCHITECTURE.md";
+    const edit = (path: string, change: (text: string) => string) => writeFileSync(join(project, path), change(read(project, path)));
+    edit(agent, (text) => `${text}\nTeam rule: run the migrations check before each commit.\n`);
+    edit(architecture, (text) => `${text}\n## Our overview\n\nThe storefront sells tea.\n`);
+    edit("CLAUDE.md", (text) => `# Storefront\n\nDeploys go through the release train.\n\n${text.replace("- One task, one commit; never push.", "- One task, one commit; never push.\n- Ask before touching payments.")}`);
+
+    const before = run(["status", "--json"]);
+    expect(before.code).toBe(0);
+    const modified = (json: string) => JSON.parse(json).files.filter((f: { disk: string }) => f.disk === "modified").map((f: { path: string }) => f.path).sort();
+    // the document is the user's apart from its facts block, so prose added to it is not drift
+    expect(modified(before.stdout)).toEqual(["CLAUDE.md", agent].sort());
+    expect(run(["status", "--check"]).code).toBe(5);
+
+    const templates = changedTemplateDir();
+    const preUpdate = snapshot(project);
+    const updated = run(["update", "--templates", templates, "--json"]);
+    expect(updated.stderr).toBe("");
+    expect(updated.code).toBe(0);
+    const actions = Object.fromEntries(JSON.parse(updated.stdout).operations.map((op: { path: string; op: string }) => [op.path, op.op]));
+    expect(actions).toMatchObject({ [agent]: "merge", [architecture]: "update", "CLAUDE.md": "merge" });
+
+    const agentText = read(project, agent);
+    expect(agentText).toContain("## Before you start");
+    expect(agentText).toContain("Team rule: run the migrations check before each commit.");
+    const architectureText = read(project, architecture);
+    expect(architectureText).toContain("| CI service |");
+    expect(architectureText).toContain("The storefront sells tea.");
+    const root = read(project, "CLAUDE.md");
+    expect(root.startsWith("# Storefront\n\nDeploys go through the release train.\n\n")).toBe(true);
+    expect(root).toContain("## Where to find things");
+    expect(root).toContain("- Ask before touching payments.");
+
+    // after: the user's edits are still theirs; against the new templates nothing is left to update
+    const after = JSON.parse(run(["status", "--json", "--templates", templates]).stdout);
+    expect(after.files.filter((f: { update: string }) => !["unchanged", "keep"].includes(f.update))).toEqual([]);
+    expect(modified(JSON.stringify(after))).toEqual(["CLAUDE.md", agent].sort());
+    // against the built-in templates, the same project would be updated back
+    const builtIn = JSON.parse(run(["status", "--json"]).stdout);
+    expect(builtIn.files.find((f: { path: string }) => f.path === agent).update).toBe("merge");
+
+    const rolledBack = run(["rollback"]);
+    expect(rolledBack.stderr).toBe("");
+    expect(rolledBack.code).toBe(0);
+    expect(withoutBackups(snapshot(project))).toEqual(withoutBackups(preUpdate));
   });
 });

@@ -5,8 +5,8 @@ import type { Journal } from "../apply/journal.ts";
 import { detectStack } from "../detect/index.ts";
 import type { CiPlatform, Stack } from "../detect/types.ts";
 import { TrinityError } from "../errors.ts";
-import { projectPath } from "../fs/path.ts";
 import type { FileSystem } from "../fs/port.ts";
+import { detectLegacyDeployment } from "../plan/adopt.ts";
 import { MANIFEST_SCHEMA_VERSION, type DeployOptions, type Manifest } from "../manifest/schema.ts";
 import { MANIFEST_PATH, readManifest } from "../manifest/store.ts";
 import { planChanges } from "../plan/changes.ts";
@@ -165,13 +165,10 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
  * manifest (2.2). Deploying over it would collide with its files; update knows how to adopt it.
  */
 function refuseLegacyDeployment(fs: FileSystem): void {
-  const legacy = fs.stat(projectPath("trinity/VERSION"))?.kind === "file"
-    ? "trinity/VERSION"
-    : fs.stat(projectPath(".claude/trinity/VERSION"))?.kind === "file" && fs.stat(MANIFEST_PATH) === null
-      ? ".claude/trinity/VERSION"
-      : null;
+  const legacy = detectLegacyDeployment(fs);
   if (legacy !== null) {
-    throw new TrinityError("legacy-deployment", `${legacy}: this project has a deployment made by the original Trinity Method SDK`, {
+    const marker = legacy === "2.0" ? "trinity/VERSION" : ".claude/trinity/VERSION";
+    throw new TrinityError("legacy-deployment", `${marker}: this project has a deployment made by the original Trinity Method SDK ${legacy}`, {
       hint: "Run `trinity update` to adopt it: your work moves into the current layout and nothing is lost.",
     });
   }
