@@ -147,7 +147,6 @@ describe("trinity status and diff", () => {
     const { env } = account();
     const project = await deployedProject(env);
     expect((await runCli(["diff"], { cwd: project, env })).stdout).toBe("No differences: an update would change nothing.\n");
-    rmSync(join(project, ".claude/settings.json"));
     const result = await runCli(["diff", "--templates", revisedTemplates()], { cwd: project, env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`--- a/${PROTOCOLS}`);
