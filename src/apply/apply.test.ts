@@ -64,7 +64,7 @@ describe("applyOps() all-or-nothing", () => {
       const fs = userProject();
       await expectAllOrNothing(n, total, fs, {}, fs.snapshot(), complete.snapshot());
     }
-  });
+  }, 120_000);
 
   test("a re-deploy with --force that fails at the N-th write, for every N, restores the previous deployment exactly", async () => {
     const deployed = async () => {
@@ -81,7 +81,7 @@ describe("applyOps() all-or-nothing", () => {
       const fs = await deployed();
       await expectAllOrNothing(n, counter.writes, fs, { force: true }, fs.snapshot(), complete.snapshot());
     }
-  });
+  }, 120_000);
 
   test("a deploy killed at the N-th write, for every N, is rolled back by the next run from its journal (or had already finished)", async () => {
     const total = await countWrites(userProject);
@@ -99,7 +99,7 @@ describe("applyOps() all-or-nothing", () => {
       // killed after the commit point (only the lock was left), the deployment is complete
       expect({ n, state: fs.snapshot() }).toEqual({ n, state: recovered === null && n >= total - 1 ? deployed : before });
     }
-  });
+  }, 120_000);
 
   test("the next deploy after a crash repairs first, says so, and then deploys", async () => {
     const fs = userProject();

@@ -37,6 +37,12 @@ export class JsonEditor {
     return this;
   }
 
+  /** Removes the property or array item at `path`, with its separating comma (no-op when absent). */
+  remove(path: JSONPath): this {
+    this.text = applyEdits(this.text, modify(this.text, path, undefined, { formattingOptions: this.formatting }));
+    return this;
+  }
+
   toString(): string {
     return this.text;
   }

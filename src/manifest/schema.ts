@@ -14,7 +14,15 @@ export type Ownership = "methodology" | "user";
 export interface SettingsAdditions {
   schema: boolean;
   allow: string[];
+  /**
+   * The object or array trinity created to hold its rules in a file it merged into (absent: none,
+   * or a manifest written before this was recorded); uninstall removes it again once it is empty.
+   */
+  containers?: SettingsContainer[];
 }
+
+/** `permissions`: trinity created the permissions object (and its allow array); `permissions.allow`: only the array. */
+export type SettingsContainer = "permissions" | "permissions.allow";
 
 /** How trinity holds a path: a whole file, a managed block in it, or keys merged into JSON. */
 export type RecordKind = "file" | "block" | "settings";
@@ -113,6 +121,10 @@ function recordProblem(record: unknown): string | null {
     const settings = record.settings;
     if (!isObject(settings) || typeof settings.schema !== "boolean" || !Array.isArray(settings.allow)) {
       return ".settings does not say what trinity added";
+    }
+    const containers = settings.containers;
+    if (containers !== undefined && (!Array.isArray(containers) || containers.some((key) => key !== "permissions" && key !== "permissions.allow"))) {
+      return ".settings.containers is not a list of permissions and permissions.allow";
     }
   }
   return null;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { blockBody, findBlock, insertBlock, removeBlock, replaceBlockBody } from "./blocks.ts";
+import { blockBody, findBlock, insertBlock, removeBlock, removeBlockBelowTitle, replaceBlockBody } from "./blocks.ts";
 
 const BODY = "# Project\nline two\n";
 
@@ -82,5 +82,25 @@ describe("replaceBlockBody() and removeBlock()", () => {
   test.each(["", "user text\n", "line\r\nline\r\n", "# Title\n\nBody.\n"])("removeBlock() undoes insertBlock() on %j", (user) => {
     const withBlock = insertBlock(user, BODY, "html", "end");
     expect(removeBlock(withBlock, findBlock(withBlock, "html", "x")!)).toBe(user);
+  });
+});
+
+describe("removeBlockBelowTitle()", () => {
+  test.each([
+    ["a title and text", "# Title\nIntro.\n"],
+    ["a blank line after the title", "# Title\n\nIntro.\n"],
+    ["only a title", "# Title\n"],
+    ["CRLF line endings", "# Title\r\n\r\nIntro.\r\n"],
+    ["text before the title", "Preamble\n# Title\nIntro.\n"],
+    ["no title", "Intro.\n"],
+  ])("undoes insertBlock(after-title) byte for byte for %s", (_case, doc) => {
+    const inserted = insertBlock(doc, "facts\n", "html", "after-title");
+    expect(removeBlockBelowTitle(inserted, findBlock(inserted, "html", "doc.md")!)).toBe(doc);
+  });
+
+  test("falls back to removeBlock() when the user moved the block away from the title", () => {
+    const text = "# Title\n\nIntro.\n\n<!-- trinity:begin -->\nfacts\n<!-- trinity:end -->\n";
+    const location = findBlock(text, "html", "doc.md")!;
+    expect(removeBlockBelowTitle(text, location)).toBe(removeBlock(text, location));
   });
 });

@@ -127,3 +127,17 @@ export function removeBlock(text: string, location: BlockLocation): string {
   }
   return before + after;
 }
+
+/**
+ * Removes a block that insertBlock() placed below the title, as the exact inverse of that
+ * placement: it added one line break before the block and, when text followed, one after it.
+ * Falls back to removeBlock() when the text around the block no longer has that shape.
+ */
+export function removeBlockBelowTitle(text: string, location: BlockLocation): string {
+  const heading = /^# .*$/m.exec(text);
+  if (heading === null || heading.index >= location.start) return removeBlock(text, location);
+  const newline = text.indexOf("\n", heading.index);
+  const headEnd = newline === -1 ? text.length : newline + 1;
+  if (!/^\r?\n$/.test(text.slice(headEnd, location.start))) return removeBlock(text, location);
+  return text.slice(0, headEnd) + text.slice(location.end).replace(/^\r?\n/, "");
+}

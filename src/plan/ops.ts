@@ -26,6 +26,8 @@ export interface FileOp {
   base: string | null;
   /** Trinity's own state under .trinity/ (manifest, base store): applied, but not shown as project changes. */
   internal: boolean;
+  /** Permission bits to give the written file (rollback restores the recorded mode); absent: keep the file's mode, 0644 for a new file. */
+  mode?: number;
 }
 
 /** The outcome of planning: the operations, in apply order, and anything worth telling the user. */

@@ -1,6 +1,6 @@
 import { TrinityError } from "../errors.ts";
 import { JsonEditor } from "../formats/json-edit.ts";
-import type { SettingsAdditions } from "../manifest/schema.ts";
+import type { SettingsAdditions, SettingsContainer } from "../manifest/schema.ts";
 import { describeParseFailure, isObject, parseJson } from "../formats/parse.ts";
 
 /** The JSON schema Claude Code's settings files declare. */
@@ -48,9 +48,11 @@ export function mergeSettings(
     ((isObject(settings.permissions) ? settings.permissions.allow : undefined) as string[] | undefined) ?? [],
   );
   const editor = new JsonEditor(text);
+  const containers = (previous?.containers ?? []).filter((key) => containerExists(settings, key));
   const added: SettingsAdditions = {
     schema: previous?.schema === true && settings.$schema === SETTINGS_SCHEMA,
     allow: (previous?.allow ?? []).filter((rule) => existingRules.has(rule) && TRINITY_ALLOW_RULES.includes(rule)),
+    ...(containers.length > 0 ? { containers } : {}),
   };
   let changed = false;
   // What trinity added before and the user removed since stays removed (unless --force).
@@ -67,13 +69,24 @@ export function mergeSettings(
   }
   const missing = TRINITY_ALLOW_RULES.filter((rule) => !existingRules.has(rule) && (force || !previous?.allow.includes(rule)));
   if (missing.length > 0) {
-    if (!isObject(settings.permissions)) editor.set(["permissions"], { allow: missing });
-    else if (!Array.isArray(settings.permissions.allow)) editor.set(["permissions", "allow"], missing);
-    else for (const rule of missing) editor.append(["permissions", "allow"], rule);
+    // Recorded so that uninstall takes out again what only existed to hold trinity's rules.
+    if (!isObject(settings.permissions)) {
+      editor.set(["permissions"], { allow: missing });
+      added.containers = ["permissions"];
+    } else if (!Array.isArray(settings.permissions.allow)) {
+      editor.set(["permissions", "allow"], missing);
+      added.containers = ["permissions.allow"];
+    } else for (const rule of missing) editor.append(["permissions", "allow"], rule);
     added.allow.push(...missing);
     changed = true;
   }
   return changed ? { outcome: "write", content: editor.toString(), added, replacedInvalid: false } : { outcome: "unchanged", added };
+}
+
+/** True when the settings still hold the object or array a container names. */
+function containerExists(settings: Record<string, unknown>, key: SettingsContainer): boolean {
+  if (!isObject(settings.permissions)) return false;
+  return key === "permissions" || Array.isArray(settings.permissions.allow);
 }
 
 /** Why a settings text cannot be merged into, or null when it can. */
