@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { checkAgentFile, checkWorkflowFile, parseFrontmatter } from "../src/claude-code/formats.ts";
+import { agentsSection, claudePathMentions, workflowMentions } from "../src/doctor/consistency.ts";
 import { FILL_IN_TEMPLATES, KNOWLEDGE_BASE, WORKING_FOLDERS } from "../src/templates/catalogue.ts";
 import { AGENTS, TEAMS, WORKFLOWS } from "../src/templates/roster.ts";
 import { findUnrendered } from "../src/templates/unrendered.ts";
@@ -87,11 +88,11 @@ describe("rule 2: agents named exist", () => {
         const name = isWorkflowFile(path);
         if (name === null) return [];
         const workflow = WORKFLOWS.find((w) => w.name === name)!;
-        const section = /^## Agents\n([\s\S]*?)(?=^## )/m.exec(text)?.[1];
-        if (section === undefined) return ["no ## Agents section"];
-        const listed = [...section.matchAll(/^- `([a-z0-9-]+)`/gm)].map((m) => m[1]!);
+        const section = agentsSection(text);
+        if (section === null) return ["no ## Agents section"];
+        const listed = section.agents;
         if (workflow.agents.length === 0) {
-          return section.includes("None: the main session does this itself.") && listed.length === 0 ? [] : ["Agents section should say None"];
+          return section.text.includes("None: the main session does this itself.") && listed.length === 0 ? [] : ["Agents section should say None"];
         }
         return JSON.stringify(listed) === JSON.stringify(workflow.agents) ? [] : [`Agents lists ${listed.join(", ")}; expected ${workflow.agents.join(", ")}`];
       }),
@@ -123,7 +124,7 @@ describe("rule 3: workflows named exist", () => {
   test("every /trinity-<name> is one of the 21 and none is namespaced", () => {
     expect(
       problemsIn((_path, text) => [
-        ...[...text.matchAll(/\/trinity-([a-z][a-z-]*[a-z])/g)].filter((m) => !WORKFLOW_NAMES.has(m[1]!)).map((m) => `unknown workflow /trinity-${m[1]}`),
+        ...workflowMentions(text).filter((name) => !WORKFLOW_NAMES.has(name)).map((name) => `unknown workflow /trinity-${name}`),
         ...[...text.matchAll(/\/[a-z-]+:trinity-/g)].map((m) => `namespaced workflow ${m[0]}`),
       ]),
     ).toEqual([]);
@@ -135,14 +136,7 @@ describe("rule 4: paths exist", () => {
     expect(
       problemsIn((_path, text, deployed) => {
         const problems: string[] = [];
-        for (const match of text.matchAll(/\.claude\/[A-Za-z0-9_.\-/<>*{},]+[A-Za-z0-9_\-/>*}]/g)) {
-          const mentioned = match[0].replace(/\/$/, "");
-          if (/\{|\}/.test(mentioned)) continue; // brace alternatives are listed separately where they matter
-          const segments = mentioned.split("/");
-          const firstPattern = segments.findIndex((s) => /NNN|<|\*|\[FILL/.test(s));
-          const literal = firstPattern === -1 ? mentioned : segments.slice(0, firstPattern).join("/");
-          // Both workflow formats are part of the deployed tree's definition (METHODOLOGY §0.1).
-          if (/^\.claude\/(?:skills|commands)(?:\/|$)/.test(literal)) continue;
+        for (const { mentioned, literal } of claudePathMentions(text)) {
           if (!deployed.files.has(literal) && !deployed.dirs.has(literal)) problems.push(`path ${mentioned} does not exist`);
         }
         return problems;
