@@ -8,7 +8,7 @@ import { describe, expect, test } from "bun:test";
 import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./support/cli.ts";
-import { fixtureCopy, read, snapshot, tempDir } from "./support/tree.ts";
+import { fixtureCopy, read, snapshot, snapshotWithoutBackups, tempDir } from "./support/tree.ts";
 
 /** A legacy fixture in a temporary folder; the fixtures keep their .gitignore as `gitignore` so git does not apply it here. */
 function legacyProject(version: "2.0" | "2.2"): string {
@@ -18,7 +18,6 @@ function legacyProject(version: "2.0" | "2.2"): string {
 }
 
 const files = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([path]) => !path.endsWith("/")));
-const withoutBackups = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([path]) => !path.startsWith(".trinity/backups/")));
 /** The bytes of a snapshot entry (its mode prefix dropped). */
 const bytes = (entry: string) => entry.slice(entry.indexOf(":") + 1);
 
@@ -84,9 +83,6 @@ describe.each(["2.0", "2.2"] as const)("adopting an SDK %s deployment", (version
     expect((await runCli(["update"], { cwd: project, env: env() })).code).toBe(0);
     const result = await runCli(["rollback"], { cwd: project, env: env() });
     expect(result.code).toBe(0);
-    const restored = withoutBackups(snapshot(project));
-    delete restored[".trinity/"];
-    delete restored[".trinity/backups/"];
-    expect(restored).toEqual(before);
+    expect(snapshotWithoutBackups(project)).toEqual(before);
   });
 });

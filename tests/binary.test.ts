@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { buildBinary } from "../build.ts";
 import packageJson from "../package.json" with { type: "json" };
-import { fixtureCopy, read, snapshot, tempDir, writeFiles } from "./support/tree.ts";
+import { fixtureCopy, read, snapshot, snapshotWithoutBackups, tempDir, writeFiles } from "./support/tree.ts";
 
 /** The compiled executable, built into a temporary folder and then copied alone to another one. */
 let binary = "";
@@ -96,8 +96,6 @@ describe("the compiled binary's scan", () => {
 });
 
 describe("the compiled binary's lifecycle", () => {
-  const withoutBackups = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([path]) => !path.startsWith(".trinity/backups/")));
-
   /** A copy of the repository's templates with one change each in an agent, a facts block and the root block. */
   function changedTemplateDir(): string {
     const dir = join(tempDir("trinity-templates-"), "templates");
@@ -135,7 +133,7 @@ describe("the compiled binary's lifecycle", () => {
     expect(run(["status", "--check"]).code).toBe(5);
 
     const templates = changedTemplateDir();
-    const preUpdate = snapshot(project);
+    const preUpdate = snapshotWithoutBackups(project);
     const updated = run(["update", "--templates", templates, "--json"]);
     expect(updated.stderr).toBe("");
     expect(updated.code).toBe(0);
@@ -164,6 +162,6 @@ describe("the compiled binary's lifecycle", () => {
     const rolledBack = run(["rollback"]);
     expect(rolledBack.stderr).toBe("");
     expect(rolledBack.code).toBe(0);
-    expect(withoutBackups(snapshot(project))).toEqual(withoutBackups(preUpdate));
+    expect(snapshotWithoutBackups(project)).toEqual(preUpdate);
   });
 });

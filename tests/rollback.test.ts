@@ -6,15 +6,7 @@ import { MemoryFileSystem } from "../src/fs/memory.ts";
 import { runCli } from "./support/cli.ts";
 import { deployWith } from "./support/deploy.ts";
 import { copyOf, rollbackWith, uninstallWith } from "./support/runs.ts";
-import { fixtureCopy, read, snapshot, writeFiles } from "./support/tree.ts";
-
-/** Everything but trinity's run records and backups (and `.trinity/` itself when only those are in it). */
-function withoutBackups(dir: string): Record<string, string> {
-  const state = snapshot(dir);
-  const rest = Object.fromEntries(Object.entries(state).filter(([path]) => !path.startsWith(".trinity/backups/")));
-  if (Object.keys(rest).every((path) => path === ".trinity/" || !path.startsWith(".trinity/"))) delete rest[".trinity/"];
-  return rest;
-}
+import { fixtureCopy, read, snapshot, writeFiles, snapshotWithoutBackups } from "./support/tree.ts";
 
 /** A Node project whose owner already has a CLAUDE.md, a .gitignore, settings and an empty .claude/agents folder. */
 function projectWithUserFiles(): string {
@@ -41,20 +33,20 @@ describe("trinity rollback", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Rolled back the deploy run ${deployed.runId}`);
     // .claude/agents/ existed, empty, before the deploy put trinity's agents in it: it stays
-    expect(withoutBackups(dir)).toEqual(before);
+    expect(snapshotWithoutBackups(dir)).toEqual(before);
   });
 
   test("after an uninstall restores the deployment exactly", async () => {
     const dir = projectWithUserFiles();
     await runCli(["deploy", dir]);
     writeFiles(dir, { ".claude/trinity/CLAUDE.md": "my own protocols\n" });
-    const deployed = withoutBackups(dir);
+    const deployed = snapshotWithoutBackups(dir);
     expect((await runCli(["uninstall", dir, "--force"])).code).toBe(0);
     expect(existsSync(join(dir, ".trinity/manifest.json"))).toBe(false);
     const result = await runCli(["rollback", dir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Rolled back the uninstall run");
-    expect(withoutBackups(dir)).toEqual(deployed);
+    expect(snapshotWithoutBackups(dir)).toEqual(deployed);
   });
 
   test("rolls back one run at a time, newest first, and records each rollback in the run it undid", async () => {
@@ -69,7 +61,7 @@ describe("trinity rollback", () => {
     const second = JSON.parse((await runCli(["rollback", dir, "--json"])).stdout);
     expect(second.rolledBack).toMatchObject({ runId: deploy, command: "deploy" });
     expect(runRecord(dir, deploy).rolledBackBy).toBe(second.runId);
-    expect(withoutBackups(dir)).toEqual(before);
+    expect(snapshotWithoutBackups(dir)).toEqual(before);
     const third = await runCli(["rollback", dir]);
     expect(third.code).toBe(3);
     expect(third.stderr).toContain(".trinity/backups: nothing to roll back");

@@ -8,15 +8,7 @@ import { encodeText } from "../src/fs/port.ts";
 import { runCli } from "./support/cli.ts";
 import { deployWith } from "./support/deploy.ts";
 import { copyOf, uninstallWith } from "./support/runs.ts";
-import { fixtureCopy, listFiles, read, snapshot, writeFiles } from "./support/tree.ts";
-
-/** The project without trinity's backups (and without `.trinity/` itself when only backups are in it). */
-function withoutBackups(dir: string): Record<string, string> {
-  const state = snapshot(dir);
-  const rest = Object.fromEntries(Object.entries(state).filter(([path]) => !path.startsWith(".trinity/backups/")));
-  if (Object.keys(rest).every((path) => path === ".trinity/" || !path.startsWith(".trinity/"))) delete rest[".trinity/"];
-  return rest;
-}
+import { fixtureCopy, listFiles, read, snapshot, writeFiles, snapshotWithoutBackups } from "./support/tree.ts";
 
 /** A Node project whose owner already has a CLAUDE.md (CRLF), a .gitignore, Claude Code settings and an empty .claude/agents/ folder. */
 function projectWithUserFiles(): string {
@@ -53,7 +45,7 @@ describe("trinity uninstall", () => {
     const result = await runCli(["uninstall", dir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Uninstalled.");
-    expect(withoutBackups(dir)).toEqual(before);
+    expect(snapshotWithoutBackups(dir)).toEqual(before);
     expect(listFiles(dir).some((path) => path.startsWith(".trinity/backups/"))).toBe(true);
   });
 
@@ -62,7 +54,7 @@ describe("trinity uninstall", () => {
     const before = snapshot(dir);
     await deploy(dir);
     expect((await runCli(["uninstall", dir])).code).toBe(0);
-    expect(withoutBackups(dir)).toEqual(before);
+    expect(snapshotWithoutBackups(dir)).toEqual(before);
   });
 
   test("--purge leaves the project exactly as before the deploy, .trinity/ included", async () => {

@@ -196,6 +196,15 @@ describe("trinity update: the decision table", () => {
     expect(text).toContain("| Source size | 4 files, 17 lines |");
   });
 
+  test("--skip-audit keeps the facts of the last scan instead of erasing them", async () => {
+    const fs = await deployed();
+    const facts = read(fs, ARCHITECTURE);
+    write(fs, "src/app/extra.ts", "export const extra = 1;\n");
+    const result = await updateWith(fs, { skipAudit: true });
+    expect(actionOf(result, ARCHITECTURE)).toBe("unchanged");
+    expect(read(fs, ARCHITECTURE)).toBe(facts);
+  });
+
   test("updating twice is the same as updating once", async () => {
     const fs = await deployed();
     edit(fs, PROTOCOLS, (text) => `${text}\nTeam rule.\n`);

@@ -1,6 +1,5 @@
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { deploy, type DeployRequest } from "../commands/deploy.ts";
+import { deploy, type DeployRequest, type DeployResult } from "../commands/deploy.ts";
 import { TrinityError } from "../errors.ts";
 import { RealFileSystem } from "../fs/real.ts";
 import { operationsJson } from "../report/json.ts";
@@ -10,6 +9,7 @@ import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
 import { scanProgress } from "./progress.ts";
+import { interruptible, PROJECT_DIR, projectRoot, requireDryRunForDiff } from "./project.ts";
 import { prompts } from "./prompts.ts";
 import type { Io } from "./io.ts";
 import { registerProject, registryPath } from "../registry/projects.ts";
@@ -19,7 +19,7 @@ export const deployCommand: Command = {
   name: "deploy",
   summary: "install the methodology into DIR (default: the current directory)",
   usage: "trinity deploy [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
+  positionals: [PROJECT_DIR],
   flags: [
     { name: "name", kind: "string", valueName: "NAME", description: "project name (default: from the main manifest, else the directory name)" },
     { name: "dry-run", kind: "boolean", description: "show what would be written; write nothing at all" },
@@ -40,8 +40,8 @@ export const deployCommand: Command = {
 };
 
 async function runDeploy({ io, args, global }: CommandContext): Promise<CommandOutcome> {
-  const root = resolve(io.cwd, args.positionals[0] ?? ".");
-  requireDirectory(root, args.positionals[0] ?? ".");
+  const root = projectRoot(io, args);
+  requireDryRunForDiff("deploy", args);
   const name = args.flags.name as string | undefined;
   if (name !== undefined) {
     const problem = nameProblem(name);
@@ -56,63 +56,58 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
     commandFormat: args.flags["command-format"] as DeployRequest["commandFormat"],
     gitignore: args.flags.gitignore as DeployRequest["gitignore"],
   };
-  if (args.flags.diff === true && !request.dryRun) {
-    throw new TrinityError("usage", "deploy: --diff works with --dry-run", { hint: "Run `trinity deploy --dry-run --diff`." });
-  }
   const templatesDir = args.flags.templates as string | undefined;
   const templates = templatesDir === undefined ? embeddedTemplates() : directoryTemplates(resolve(io.cwd, templatesDir));
-  let cancelled = false;
-  const removeHandler = io.onInterrupt(() => {
-    cancelled = true;
-  });
   const interactive = global.interactive && !request.dryRun;
   const progress = scanProgress(io, io.stderrIsTTY && !global.quiet);
+  let result: DeployResult;
   try {
-    const result = await deploy(request, {
-      onScanProgress: progress.update,
-      fs: new RealFileSystem(root),
-      templates,
-      version: VERSION,
-      now: () => new Date(),
-      git: true,
-      isCancelled: () => cancelled,
-      ask: interactive
-        ? async (defaults) => ({
-            ...defaults,
-            name: name ?? (await prompts.text("Project name", defaults.name, (value) => nameProblem(value) ?? undefined)),
-          })
-        : undefined,
-      confirm: interactive
-        ? async (plan) => {
-            io.stderr(`\nPlan: ${formatCounts(plan.ops, "plan")}\n${formatPlan(plan.ops, global.stderrStyle)}\n\n`);
-            return prompts.confirm("Apply these changes?", true);
-          }
-        : undefined,
-    });
-    if (result.runId !== null) rememberProject(io, result.root, result.warnings);
-    return {
-      exitCode: result.declined ? 1 : 0,
-      text: formatDeploySummary(result, global.style, { diff: args.flags.diff === true, verbose: global.verbose }),
-      warnings: result.warnings,
-      json: {
-        dryRun: result.dryRun,
-        root: result.root,
-        projectName: result.options.projectName,
-        options: result.options,
-        stack: result.stack,
-        metrics: result.metrics,
-        operations: operationsJson(result.operations),
-        warnings: result.warnings,
-        notes: result.notes,
-        runId: result.runId,
-        recovered: result.recovered ? { runId: result.recovered.runId, command: result.recovered.command } : null,
-        declined: result.declined,
-      },
-    };
+    result = await interruptible(io, (isCancelled) =>
+      deploy(request, {
+        onScanProgress: progress.update,
+        fs: new RealFileSystem(root),
+        templates,
+        version: VERSION,
+        now: () => new Date(),
+        git: true,
+        isCancelled,
+        ask: interactive
+          ? async (defaults) => ({
+              ...defaults,
+              name: name ?? (await prompts.text("Project name", defaults.name, (value) => nameProblem(value) ?? undefined)),
+            })
+          : undefined,
+        confirm: interactive
+          ? async (plan) => {
+              io.stderr(`\nPlan: ${formatCounts(plan.ops, "plan")}\n${formatPlan(plan.ops, global.stderrStyle)}\n\n`);
+              return prompts.confirm("Apply these changes?", true);
+            }
+          : undefined,
+      }),
+    );
   } finally {
     progress.finish();
-    removeHandler();
   }
+  if (result.runId !== null) rememberProject(io, result.root, result.warnings);
+  return {
+    exitCode: result.declined ? 1 : 0,
+    text: formatDeploySummary(result, global.style, { diff: args.flags.diff === true, verbose: global.verbose }),
+    warnings: result.warnings,
+    json: {
+      dryRun: result.dryRun,
+      root: result.root,
+      projectName: result.options.projectName,
+      options: result.options,
+      stack: result.stack,
+      metrics: result.metrics,
+      operations: operationsJson(result.operations),
+      warnings: result.warnings,
+      notes: result.notes,
+      runId: result.runId,
+      recovered: result.recovered ? { runId: result.recovered.runId, command: result.recovered.command } : null,
+      declined: result.declined,
+    },
+  };
 }
 
 /** Adds the project to the user's registry for `update --all`; a failure is only a warning. */
@@ -123,24 +118,6 @@ export function rememberProject(io: Io, root: string, warnings: string[]): void 
     registerProject(path, root);
   } catch (error) {
     warnings.push(`${error instanceof Error ? error.message : String(error)}; this project is not in the list \`trinity update --all\` uses`);
-  }
-}
-
-/** Fails with exit code 3 unless `root` is an existing directory (`given` is how the user wrote it). */
-export function requireDirectory(root: string, given: string): void {
-  let isDirectory = false;
-  let exists = false;
-  try {
-    const stats = statSync(root);
-    exists = true;
-    isDirectory = stats.isDirectory();
-  } catch {
-    // reported below
-  }
-  if (!isDirectory) {
-    throw new TrinityError("target-missing", `${given}: ${exists ? "not a directory" : "no such directory"}`, {
-      hint: "Pass the project directory, or run trinity inside it.",
-    });
   }
 }
 

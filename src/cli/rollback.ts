@@ -1,12 +1,10 @@
-import { resolve } from "node:path";
 import { rollback, type RollbackRequest } from "../commands/rollback.ts";
-import { TrinityError } from "../errors.ts";
 import { RealFileSystem } from "../fs/real.ts";
 import { operationsJson } from "../report/json.ts";
 import { formatCounts, formatPlan } from "../report/plan.ts";
 import { formatRollbackSummary } from "../report/rollback.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
-import { requireDirectory } from "./deploy.ts";
+import { interruptible, PROJECT_DIR, projectRoot, requireDryRunForDiff } from "./project.ts";
 import { prompts } from "./prompts.ts";
 
 /** `trinity rollback [DIR]`. */
@@ -14,7 +12,7 @@ export const rollbackCommand: Command = {
   name: "rollback",
   summary: "restore the state before the last deploy, update or uninstall (from its backup)",
   usage: "trinity rollback [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
+  positionals: [PROJECT_DIR],
   flags: [
     { name: "dry-run", kind: "boolean", description: "show what would be restored; write nothing at all" },
     { name: "diff", kind: "boolean", description: "with --dry-run: also show the diffs" },
@@ -29,22 +27,14 @@ export const rollbackCommand: Command = {
 };
 
 async function runRollback({ io, args, global }: CommandContext): Promise<CommandOutcome> {
-  const given = args.positionals[0] ?? ".";
-  const root = resolve(io.cwd, given);
-  requireDirectory(root, given);
+  const root = projectRoot(io, args);
+  requireDryRunForDiff("rollback", args);
   const request: RollbackRequest = { dryRun: args.flags["dry-run"] === true, force: args.flags.force === true };
-  if (args.flags.diff === true && !request.dryRun) {
-    throw new TrinityError("usage", "rollback: --diff works with --dry-run", { hint: "Run `trinity rollback --dry-run --diff`." });
-  }
-  let cancelled = false;
-  const removeHandler = io.onInterrupt(() => {
-    cancelled = true;
-  });
-  try {
+  return interruptible(io, async (isCancelled) => {
     const result = await rollback(request, {
       fs: new RealFileSystem(root),
       now: () => new Date(),
-      isCancelled: () => cancelled,
+      isCancelled,
       confirm:
         global.interactive && !request.dryRun
           ? async (plan, target) => {
@@ -70,7 +60,5 @@ async function runRollback({ io, args, global }: CommandContext): Promise<Comman
         declined: result.declined,
       },
     };
-  } finally {
-    removeHandler();
-  }
+  });
 }

@@ -1,9 +1,8 @@
-import { resolve } from "node:path";
 import { scan } from "../commands/scan.ts";
 import { RealFileSystem } from "../fs/real.ts";
 import { formatScan } from "../report/scan.ts";
 import type { Command } from "./command.ts";
-import { requireDirectory } from "./deploy.ts";
+import { PROJECT_DIR, projectRoot } from "./project.ts";
 import { scanProgress } from "./progress.ts";
 
 /** `trinity scan [DIR]`. */
@@ -11,13 +10,11 @@ export const scanCommand: Command = {
   name: "scan",
   summary: "detect the stack and collect the metrics; write nothing",
   usage: "trinity scan [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
+  positionals: [PROJECT_DIR],
   flags: [],
   details: "With --json, prints the stack and metrics document of `trinity deploy --json` without deploying.",
   async run({ io, args, global }) {
-    const given = args.positionals[0] ?? ".";
-    const root = resolve(io.cwd, given);
-    requireDirectory(root, given);
+    const root = projectRoot(io, args);
     const progress = scanProgress(io, io.stderrIsTTY && !global.quiet);
     let result;
     try {

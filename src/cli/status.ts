@@ -7,16 +7,13 @@ import { formatStatus, formatUpdateDiff } from "../report/status.ts";
 import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext } from "./command.ts";
-import { requireDirectory } from "./deploy.ts";
+import { PROJECT_DIR, projectRoot } from "./project.ts";
 
-const DIR = { name: "DIR", description: "the project directory (default: the current directory)", directory: true };
 const TEMPLATES = { name: "templates", kind: "string" as const, valueName: "DIR", directory: true, description: "compare with this template directory instead of the built-in one" };
 
 /** Runs status read-only on the project a command names. */
 async function statusOf({ io, args }: CommandContext): Promise<StatusResult> {
-  const given = args.positionals[0] ?? ".";
-  const root = resolve(io.cwd, given);
-  requireDirectory(root, given);
+  const root = projectRoot(io, args);
   const templatesDir = args.flags.templates as string | undefined;
   return status({
     fs: readOnly(new RealFileSystem(root)),
@@ -32,7 +29,7 @@ export const statusCommand: Command = {
   name: "status",
   summary: "show drift: what you changed, what is missing, what an update would do",
   usage: "trinity status [DIR] [options]",
-  positionals: [DIR],
+  positionals: [PROJECT_DIR],
   flags: [{ name: "check", kind: "boolean", description: "exit 5 when anything was changed or would change (facts-only changes excepted)" }, TEMPLATES],
   details: "Columns: on disk (modified, deleted, conflict since trinity wrote the file) and update (what `trinity update` would do). Writes nothing.",
   async run(context) {
@@ -52,7 +49,7 @@ export const diffCommand: Command = {
   name: "diff",
   summary: "show the unified diff between the files on disk and what this version would write",
   usage: "trinity diff [DIR] [options]",
-  positionals: [DIR],
+  positionals: [PROJECT_DIR],
   flags: [TEMPLATES],
   details: "The diff is what `trinity update` would change, after merging your edits. Writes nothing.",
   async run(context) {

@@ -1,12 +1,10 @@
-import { resolve } from "node:path";
 import { uninstall, type UninstallRequest } from "../commands/uninstall.ts";
-import { TrinityError } from "../errors.ts";
 import { RealFileSystem } from "../fs/real.ts";
 import { operationsJson } from "../report/json.ts";
 import { formatCounts, formatPlan } from "../report/plan.ts";
 import { formatUninstallSummary } from "../report/uninstall.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
-import { requireDirectory } from "./deploy.ts";
+import { interruptible, PROJECT_DIR, projectRoot, requireDryRunForDiff } from "./project.ts";
 import { prompts } from "./prompts.ts";
 
 /** `trinity uninstall [DIR]`. */
@@ -14,7 +12,7 @@ export const uninstallCommand: Command = {
   name: "uninstall",
   summary: "remove what trinity wrote, keeping files you changed (unless --force)",
   usage: "trinity uninstall [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
+  positionals: [PROJECT_DIR],
   flags: [
     { name: "dry-run", kind: "boolean", description: "show what would be removed; write nothing at all" },
     { name: "diff", kind: "boolean", description: "with --dry-run: also show the diffs" },
@@ -31,22 +29,14 @@ export const uninstallCommand: Command = {
 };
 
 async function runUninstall({ io, args, global }: CommandContext): Promise<CommandOutcome> {
-  const given = args.positionals[0] ?? ".";
-  const root = resolve(io.cwd, given);
-  requireDirectory(root, given);
+  const root = projectRoot(io, args);
+  requireDryRunForDiff("uninstall", args);
   const request: UninstallRequest = { dryRun: args.flags["dry-run"] === true, force: args.flags.force === true, purge: args.flags.purge === true };
-  if (args.flags.diff === true && !request.dryRun) {
-    throw new TrinityError("usage", "uninstall: --diff works with --dry-run", { hint: "Run `trinity uninstall --dry-run --diff`." });
-  }
-  let cancelled = false;
-  const removeHandler = io.onInterrupt(() => {
-    cancelled = true;
-  });
-  try {
+  return interruptible(io, async (isCancelled) => {
     const result = await uninstall(request, {
       fs: new RealFileSystem(root),
       now: () => new Date(),
-      isCancelled: () => cancelled,
+      isCancelled,
       confirm:
         global.interactive && !request.dryRun
           ? async (plan) => {
@@ -74,7 +64,5 @@ async function runUninstall({ io, args, global }: CommandContext): Promise<Comma
         declined: result.declined,
       },
     };
-  } finally {
-    removeHandler();
-  }
+  });
 }

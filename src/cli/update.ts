@@ -9,7 +9,8 @@ import { formatUpdateSummary } from "../report/update.ts";
 import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
-import { rememberProject, requireDirectory } from "./deploy.ts";
+import { rememberProject } from "./deploy.ts";
+import { interruptible, PROJECT_DIR, requireDirectory, requireDryRunForDiff } from "./project.ts";
 import { scanProgress } from "./progress.ts";
 
 /** `trinity update [DIR]`. */
@@ -17,14 +18,14 @@ export const updateCommand: Command = {
   name: "update",
   summary: "upgrade a deployment to this version's templates, merging your edits",
   usage: "trinity update [DIR] [options]",
-  positionals: [{ name: "DIR", description: "the project directory (default: the current directory)", directory: true }],
+  positionals: [PROJECT_DIR],
   flags: [
     { name: "dry-run", kind: "boolean", description: "classify every file and show the plan; write nothing" },
     { name: "diff", kind: "boolean", description: "with --dry-run: also show the diffs" },
     { name: "force", kind: "boolean", description: "take the new version even for files you changed (backups kept)" },
     { name: "all", kind: "boolean", description: "update every project deployed from this account (the registry)" },
     { name: "conflict", kind: "string", values: ["inline", "rej"], valueName: "STYLE", description: "inline (default): markers in the file; rej: the new version beside it" },
-    { name: "skip-audit", kind: "boolean", description: "skip the metrics scan (documents say the facts were not collected)" },
+    { name: "skip-audit", kind: "boolean", description: "skip the metrics scan; the documents keep the facts of the last scan" },
     { name: "templates", kind: "string", valueName: "DIR", directory: true, description: "render from this template directory instead of the built-in one" },
   ],
   details: [
@@ -43,9 +44,7 @@ async function runUpdate(context: CommandContext): Promise<CommandOutcome> {
     conflict: (args.flags.conflict as UpdateRequest["conflict"]) ?? "inline",
     skipAudit: args.flags["skip-audit"] === true,
   };
-  if (args.flags.diff === true && !request.dryRun) {
-    throw new TrinityError("usage", "update: --diff works with --dry-run", { hint: "Run `trinity update --dry-run --diff`." });
-  }
+  requireDryRunForDiff("update", args);
   if (args.flags.all !== true) return updateOne(context, request, resolve(io.cwd, args.positionals[0] ?? "."), args.positionals[0] ?? ".");
   if (args.positionals.length > 0) throw new TrinityError("usage", "update: --all updates every registered project; leave out DIR");
   const path = registryPath(io.env);
@@ -87,25 +86,22 @@ async function updateOne({ io, args, global }: CommandContext, request: UpdateRe
   requireDirectory(root, given);
   const templatesDir = args.flags.templates as string | undefined;
   const templates = templatesDir === undefined ? embeddedTemplates() : directoryTemplates(resolve(io.cwd, templatesDir));
-  let cancelled = false;
-  const removeHandler = io.onInterrupt(() => {
-    cancelled = true;
-  });
   const progress = scanProgress(io, io.stderrIsTTY && !global.quiet);
   let result: UpdateResult;
   try {
-    result = await update(request, {
-      fs: new RealFileSystem(root),
-      templates,
-      version: VERSION,
-      now: () => new Date(),
-      git: true,
-      isCancelled: () => cancelled,
-      onScanProgress: progress.update,
-    });
+    result = await interruptible(io, (isCancelled) =>
+      update(request, {
+        fs: new RealFileSystem(root),
+        templates,
+        version: VERSION,
+        now: () => new Date(),
+        git: true,
+        isCancelled,
+        onScanProgress: progress.update,
+      }),
+    );
   } finally {
     progress.finish();
-    removeHandler();
   }
   if (result.runId !== null) rememberProject(io, result.root, result.warnings);
   return {

@@ -112,7 +112,8 @@ export async function planUpdate(
     git: deps.git,
     onScanProgress: deps.onScanProgress,
     detection: detected,
-    ...(metricsOverride !== undefined ? { metrics: metricsOverride } : {}),
+    // --skip-audit keeps the facts of the last scan rather than erasing them from the documents.
+    ...(metricsOverride !== undefined ? { metrics: metricsOverride } : request.skipAudit && previous?.metrics !== undefined ? { metrics: previous.metrics } : {}),
   });
   warnings.push(...detection.warnings);
   const plan = planChanges({

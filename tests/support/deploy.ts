@@ -8,37 +8,27 @@ export const FIXED_NOW = new Date("2026-03-04T05:06:07.000Z");
 const templates = embeddedTemplates();
 let runs = 0;
 
-/** Runs the deploy API non-interactively with a fixed clock, no git and no live lock holders. */
-export function deployWith(fs: FileSystem, request: Partial<DeployRequest> = {}, extra: { templates?: TemplateSource; isCancelled?: () => boolean; runId?: string } = {}): Promise<DeployResult> {
-  return deploy(
-    { dryRun: false, force: false, skipAudit: false, ciDeploy: false, ...request },
-    {
-      fs,
-      templates: extra.templates ?? templates,
-      version: "9.9.9",
-      now: () => FIXED_NOW,
-      git: false,
-      isAlive: () => false,
-      newRunId: () => extra.runId ?? `20260304T050607Z-test${++runs}`,
-      isCancelled: extra.isCancelled,
-    },
-  );
+/** What both commands need in tests: the filesystem, a fixed clock, no git, no live lock holders, deterministic run ids. */
+function testDeps(fs: FileSystem, extra: { templates?: TemplateSource; runId?: string }, prefix: string) {
+  return {
+    fs,
+    templates: extra.templates ?? templates,
+    version: "9.9.9",
+    now: () => FIXED_NOW,
+    git: false,
+    isAlive: () => false,
+    newRunId: () => extra.runId ?? `20260304T050607Z-${prefix}${++runs}`,
+  };
 }
 
-/** Runs the update API like deployWith: fixed clock, no git, deterministic run ids. */
+/** Runs the deploy API non-interactively with a fixed clock, no git and no live lock holders. */
+export function deployWith(fs: FileSystem, request: Partial<DeployRequest> = {}, extra: { templates?: TemplateSource; isCancelled?: () => boolean; runId?: string } = {}): Promise<DeployResult> {
+  return deploy({ dryRun: false, force: false, skipAudit: false, ciDeploy: false, ...request }, { ...testDeps(fs, extra, "test"), isCancelled: extra.isCancelled });
+}
+
+/** Runs the update API like deployWith. */
 export function updateWith(fs: FileSystem, request: Partial<UpdateRequest> = {}, extra: { templates?: TemplateSource; runId?: string } = {}): Promise<UpdateResult> {
-  return update(
-    { dryRun: false, force: false, conflict: "inline", skipAudit: false, ...request },
-    {
-      fs,
-      templates: extra.templates ?? templates,
-      version: "9.9.9",
-      now: () => FIXED_NOW,
-      git: false,
-      isAlive: () => false,
-      newRunId: () => extra.runId ?? `20260304T050607Z-update${++runs}`,
-    },
-  );
+  return update({ dryRun: false, force: false, conflict: "inline", skipAudit: false, ...request }, testDeps(fs, extra, "update"));
 }
 
 /** The embedded templates with some files replaced: a "new version" of trinity for update tests. */

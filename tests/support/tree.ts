@@ -63,3 +63,13 @@ export function listFiles(root: string): string[] {
   return Object.keys(snapshot(root)).filter((path) => !path.endsWith("/"));
 }
 
+
+/**
+ * The snapshot of a project without trinity's run records and backups (and without `.trinity/`
+ * itself when only those are in it): what a rollback or uninstall must restore byte for byte.
+ */
+export function snapshotWithoutBackups(dir: string): Record<string, string> {
+  const rest = Object.fromEntries(Object.entries(snapshot(dir)).filter(([path]) => !path.startsWith(".trinity/backups/")));
+  if (Object.keys(rest).every((path) => path === ".trinity/" || !path.startsWith(".trinity/"))) delete rest[".trinity/"];
+  return rest;
+}
