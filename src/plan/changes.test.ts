@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { MemoryFileSystem } from "../fs/memory.ts";
 import { projectPath } from "../fs/path.ts";
 import type { FileRecord, Manifest } from "../manifest/schema.ts";
-import { sha256 } from "../manifest/store.ts";
+import { basePath, sha256 } from "../manifest/store.ts";
 import { planChanges } from "./changes.ts";
 import type { Desired } from "./desired.ts";
 import type { FileOp } from "./ops.ts";
@@ -151,5 +151,28 @@ describe("planChanges() over a previous deployment with --force", () => {
     const [op] = plan({ "lib/CLAUDE.md": disk }, [], manifestWith(record("lib/CLAUDE.md", "body\n", "block")), true).ops;
     expect(op!.action).toBe("update");
     expect(text(op!)).toBe("Mine\n");
+  });
+});
+
+describe("planChanges() conflicts", () => {
+  const base = "name: ci\non: push\njobs: {}\n";
+  const conflicted = (path: string) => {
+    const files = { [path]: base.replace("on: push", "on: pull_request"), [basePath(sha256(base))]: base };
+    return plan(files, [file(path, base.replace("on: push", "on: [push, pull_request]"))], manifestWith(record(path, base))).ops;
+  };
+
+  test("a conflict in a Markdown file is marked inline when inline is asked for", () => {
+    const [op] = conflicted("notes.md");
+    expect(op).toMatchObject({ action: "conflict" });
+    expect(text(op!)).toContain("<<<<<<< ");
+  });
+
+  test("a conflict in a YAML, JSON or TOML file is always written beside it: markers would break the parser", () => {
+    for (const path of [".github/workflows/ci.yml", "config.yaml", "tool.json", "pyproject.toml"]) {
+      const ops = conflicted(path);
+      expect(ops[0]).toMatchObject({ action: "conflict" });
+      expect(text(ops[0]!)).toBe(base.replace("on: push", "on: pull_request"));
+      expect(ops.map((op) => String(op.path))).toEqual([path, `${path}.trinity-new`, `${path}.rej`]);
+    }
   });
 });

@@ -110,6 +110,9 @@ function baseOf(fs: ReadableFileSystem, record: FileRecord | null): string | nul
   return record === null ? null : readBase(fs, record.sha256);
 }
 
+/** Files a parser reads: conflict markers would make the tool reject them, so their conflicts always go beside the file. */
+const STRUCTURED_FILE = /\.(json|jsonc|ya?ml|toml)$/i;
+
 function planFile(desired: Extract<Desired, { kind: "file" }>, { fs, previous, force, style, labels }: Context): FileOp[] {
   const before = fs.read(desired.path);
   const next = desired.content;
@@ -145,7 +148,8 @@ function planFile(desired: Extract<Desired, { kind: "file" }>, { fs, previous, f
   const merged = mergeText(base, disk, next, labels);
   if (merged.conflicts === 0) return [write("merge", "merged your changes with the new version", merged.text)];
   const inFrontmatter = frontmatterLines(base) !== null && merged.conflictBaseLines.some(([start]) => start < frontmatterLines(base)![1]);
-  return conflict(desired.path, before, disk, next, merged.text, previous, inFrontmatter ? "rej" : style, labels, `${merged.conflicts} conflicting change${merged.conflicts === 1 ? "" : "s"}`, record(next, false));
+  const rejOnly = inFrontmatter || STRUCTURED_FILE.test(desired.path);
+  return conflict(desired.path, before, disk, next, merged.text, previous, rejOnly ? "rej" : style, labels, `${merged.conflicts} conflicting change${merged.conflicts === 1 ? "" : "s"}`, record(next, false));
 }
 
 /**
