@@ -11,6 +11,10 @@ import type { Command, CommandContext, CommandOutcome } from "./command.ts";
 import { scanProgress } from "./progress.ts";
 import { interruptible, PROJECT_DIR, projectRoot, requireDryRunForDiff } from "./project.ts";
 import { prompts } from "./prompts.ts";
+import type { ParsedArgs } from "./args.ts";
+import type { CiPlatform, Ecosystem } from "../detect/types.ts";
+import { parseLintTools, type LintRequest } from "../tooling/choices.ts";
+import { availableTools, CI_CHOICES, LINT_TOOL_IDS, recommendedTools, type CiChoice, type LintToolId } from "../tooling/tools.ts";
 import type { Io } from "./io.ts";
 import { registerProject, registryPath } from "../registry/projects.ts";
 
@@ -26,7 +30,11 @@ export const deployCommand: Command = {
     { name: "diff", kind: "boolean", description: "with --dry-run: also show the diffs" },
     { name: "force", kind: "boolean", description: "re-deploy over an existing deployment; replace files trinity did not write (backups kept)" },
     { name: "skip-audit", kind: "boolean", description: "skip the metrics scan (documents say the facts were not collected)" },
-    { name: "ci-deploy", kind: "boolean", description: "ask for CI workflow files (platform from the git remote); this version reports that it has no CI templates yet" },
+    { name: "lint", kind: "boolean", description: "set up the recommended linting tools for the detected stack" },
+    { name: "no-lint", kind: "boolean", description: "set up no linting (the default without --lint)" },
+    { name: "lint-tools", kind: "string", valueName: "TOOLS", description: `set up exactly these lint tools, comma-separated (${LINT_TOOL_IDS.join(", ")})` },
+    { name: "ci-deploy", kind: "boolean", description: "write CI workflows for the platform of the git remote (GitHub Actions or GitLab CI; else a generic reference)" },
+    { name: "ci", kind: "string", values: CI_CHOICES, valueName: "PLATFORM", description: "write CI workflows for this platform (implies --ci-deploy)" },
     { name: "command-format", kind: "string", values: ["skills", "commands"], valueName: "FORMAT", description: "workflows as skills (default) or legacy commands" },
     { name: "gitignore", kind: "string", values: ["shared", "private"], valueName: "MODE", description: "shared (default): commit the methodology; private: also ignore it" },
     { name: "templates", kind: "string", valueName: "DIR", directory: true, description: "render from this template directory instead of the built-in one" },
@@ -52,7 +60,9 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
     dryRun: args.flags["dry-run"] === true,
     force: args.flags.force === true,
     skipAudit: args.flags["skip-audit"] === true,
-    ciDeploy: args.flags["ci-deploy"] === true,
+    ciDeploy: args.flags["ci-deploy"] === true || args.flags.ci !== undefined,
+    ci: args.flags.ci as CiChoice | undefined,
+    lint: lintRequest(args),
     commandFormat: args.flags["command-format"] as DeployRequest["commandFormat"],
     gitignore: args.flags.gitignore as DeployRequest["gitignore"],
   };
@@ -72,9 +82,10 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
         git: true,
         isCancelled,
         ask: interactive
-          ? async (defaults) => ({
-              ...defaults,
+          ? async (defaults, facts) => ({
               name: name ?? (await prompts.text("Project name", defaults.name, (value) => nameProblem(value) ?? undefined)),
+              lint: request.lint !== undefined ? defaults.lint : await askLint(facts.stack.ecosystems),
+              ci: request.ci !== undefined || request.ciDeploy ? defaults.ci : await askCi(facts.stack.ciPlatform),
             })
           : undefined,
         confirm: interactive
@@ -108,6 +119,35 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
       declined: result.declined,
     },
   };
+}
+
+/** The lint flags as one request; naming more than one of them is a usage error. */
+function lintRequest(args: ParsedArgs): LintRequest {
+  const given = ["lint", "no-lint", "lint-tools"].filter((flag) => args.flags[flag] !== undefined);
+  if (given.length > 1) throw new TrinityError("usage", `deploy: ${given.map((flag) => `--${flag}`).join(" and ")} cannot be combined`, { hint: "Use one of --lint, --no-lint or --lint-tools a,b." });
+  if (args.flags.lint === true) return "recommended";
+  if (args.flags["no-lint"] === true) return "none";
+  if (typeof args.flags["lint-tools"] === "string") return parseLintTools(args.flags["lint-tools"]);
+  return undefined;
+}
+
+/** Interactive: linting yes/no, then which tools, the recommended ones ticked. */
+async function askLint(ecosystems: readonly Ecosystem[]): Promise<LintToolId[]> {
+  const tools = availableTools(ecosystems);
+  if (!(await prompts.confirm("Set up linting and formatting?", false))) return [];
+  const recommended = recommendedTools(ecosystems);
+  return prompts.multiselect("Which tools? (space toggles, enter accepts)", tools.map((tool) => ({ value: tool.id, label: tool.label, hint: tool.description })), recommended);
+}
+
+/** Interactive: CI yes/no, then the platform (the git remote's preselected). */
+async function askCi(remote: CiPlatform): Promise<CiChoice | null> {
+  if (!(await prompts.confirm("Write CI workflow files?", false))) return null;
+  const initial: CiChoice = remote === "github" || remote === "gitlab" ? remote : "github";
+  return prompts.select<CiChoice>("Which CI platform?", [
+    { value: "github", label: "GitHub Actions", hint: ".github/workflows/trinity-ci.yml" },
+    { value: "gitlab", label: "GitLab CI", hint: ".gitlab-ci.yml, or an include file when you have one" },
+    { value: "generic", label: "Generic reference only", hint: ".claude/trinity/templates/ci/generic-ci.yml" },
+  ], initial);
 }
 
 /** Adds the project to the user's registry for `update --all`; a failure is only a warning. */

@@ -1,4 +1,4 @@
-import { confirm, isCancel, text } from "@clack/prompts";
+import { confirm, isCancel, multiselect, select, text } from "@clack/prompts";
 import { TrinityError } from "../errors.ts";
 
 /**
@@ -18,6 +18,17 @@ export const prompts = {
 
   async confirm(message: string, initial: boolean): Promise<boolean> {
     return answered<boolean>(await confirm({ message, initialValue: initial, output: process.stderr }));
+  },
+
+  /** Several of a list; `initial` are ticked to begin with. */
+  async multiselect<T extends string>(message: string, options: { value: T; label: string; hint?: string }[], initial: T[]): Promise<T[]> {
+    const answer = await multiselect<T>({ message, options: options as never, initialValues: initial, required: false, output: process.stderr });
+    return answered<T[]>(answer);
+  },
+
+  /** One of a list. */
+  async select<T extends string>(message: string, options: { value: T; label: string; hint?: string }[], initial: T): Promise<T> {
+    return answered<T>(await select<T>({ message, options: options as never, initialValue: initial, output: process.stderr }));
   },
 };
 

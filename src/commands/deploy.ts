@@ -3,7 +3,9 @@ import { applyOps } from "../apply/apply.ts";
 import { newRunId, runSession } from "../apply/session.ts";
 import type { Journal } from "../apply/journal.ts";
 import { detectStack } from "../detect/index.ts";
-import type { CiPlatform, Stack } from "../detect/types.ts";
+import type { Stack } from "../detect/types.ts";
+import { resolveCi, resolveLint, type LintRequest } from "../tooling/choices.ts";
+import type { CiChoice, LintToolId } from "../tooling/tools.ts";
 import { TrinityError } from "../errors.ts";
 import type { FileSystem } from "../fs/port.ts";
 import { detectLegacyDeployment } from "../plan/adopt.ts";
@@ -23,6 +25,10 @@ export interface DeployRequest {
   force: boolean;
   skipAudit: boolean;
   ciDeploy: boolean;
+  /** `--ci`: the CI platform, overriding the git remote (implies --ci-deploy). */
+  ci?: CiChoice;
+  /** `--lint` (recommended tools), `--no-lint`, `--lint-tools a,b`; undefined: not given. */
+  lint?: LintRequest;
   commandFormat?: "skills" | "commands";
   gitignore?: "shared" | "private";
 }
@@ -30,7 +36,10 @@ export interface DeployRequest {
 /** The answers of the interactive questions, asked once detection has supplied the defaults. */
 export interface DeployAnswers {
   name: string;
-  ciDeploy: boolean;
+  /** The lint tools to set up (empty: none). */
+  lint: LintToolId[];
+  /** The CI platform to write workflows for (null: none). */
+  ci: CiChoice | null;
 }
 
 /** What deploy needs from the outside world; tests pass in-memory and fixed versions. */
@@ -93,7 +102,8 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
   warnings.push(...detection.warnings);
   const defaults: DeployAnswers = {
     name: request.name ?? previous?.options.projectName ?? detection.projectName ?? basename(fs.root),
-    ciDeploy: request.ciDeploy,
+    lint: resolveLint(request.lint, detection.stack.ecosystems, previous?.options.lint),
+    ci: resolveCi(request.ci, request.ciDeploy, detection.stack.ciPlatform, previous?.options.ci),
   };
   const answers = deps.ask ? await deps.ask(defaults, { stack: detection.stack }) : defaults;
   const options: DeployOptions = {
@@ -101,14 +111,16 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
     commandFormat: request.commandFormat ?? previous?.options.commandFormat ?? "skills",
     gitignore: request.gitignore ?? previous?.options.gitignore ?? "shared",
     skipAudit: request.skipAudit,
-    ciDeploy: answers.ciDeploy,
+    ciDeploy: answers.ci !== null,
+    lint: answers.lint,
+    ci: answers.ci,
     templates: deps.templates.origin,
   };
   const notes: string[] = [];
-  if (options.ciDeploy) notes.push(ciNote(detection.stack.ciPlatform));
+  if (answers.ci === "generic" && request.ci === undefined) notes.push("CI: no GitHub or GitLab remote was found, so only the generic reference was written (.claude/trinity/templates/ci/generic-ci.yml); `--ci github` or `--ci gitlab` writes a pipeline");
 
   const deployDate = previous?.deployDate ?? isoDate(now);
-  const { metrics, desired } = await renderProject({
+  const { metrics, desired, notes: toolingNotes } = await renderProject({
     fs,
     options,
     deployDate,
@@ -120,6 +132,7 @@ async function deployLocked(request: DeployRequest, deps: DeployDeps, fs: FileSy
     onScanProgress: deps.onScanProgress,
     detection,
   });
+  notes.push(...toolingNotes);
   const plan = planChanges({
     desired,
     fs,
@@ -183,11 +196,6 @@ function previousDeployment(fs: FileSystem, force: boolean, warnings: string[]):
     warnings.push(`${error.message}; re-deploying as if nothing had been deployed (every file replaced is backed up)`);
     return null;
   }
-}
-
-function ciNote(platform: CiPlatform): string {
-  const where = platform === "unknown" ? "no CI platform was recognised from the git remotes" : `the git remote points at ${platform}`;
-  return `--ci-deploy: ${where}; this version of trinity has no CI templates yet, so no CI files were written`;
 }
 
 /** YYYY-MM-DD in UTC. */

@@ -7,6 +7,8 @@ import { renderDesired, type Desired } from "../plan/desired.ts";
 import { buildContext } from "../templates/context.ts";
 import { Renderer } from "../templates/render.ts";
 import type { TemplateSource } from "../templates/source.ts";
+import { toolingLayout } from "../tooling/layout.ts";
+import type { Tooling } from "../tooling/tools.ts";
 
 /** What rendering a project needs: its options and the outside world. */
 export interface RenderRequest {
@@ -31,6 +33,8 @@ export interface Rendered {
   detection: Detection;
   metrics: Metrics | null;
   desired: Desired[];
+  /** What the user should know about the linting and CI setup (tools left alone, install commands). */
+  notes: string[];
 }
 
 /** Detects, scans and renders the catalogue: the desired state of the project (deploy, update, status, diff). */
@@ -49,6 +53,8 @@ export async function renderProject(request: RenderRequest): Promise<Rendered> {
             directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
             onProgress: request.onScanProgress,
           });
+  const tooling: Tooling = { lint: request.options.lint ?? [], ci: request.options.ci ?? null };
+  const layout = toolingLayout(request.fs, detection.stack.ecosystems, tooling, managed);
   const context = buildContext({
     projectName: request.options.projectName,
     version: request.version,
@@ -58,7 +64,9 @@ export async function renderProject(request: RenderRequest): Promise<Rendered> {
     coverageThreshold: 80,
     stack: detection.stack,
     metrics,
-    ciChosen: false,
+    ciChosen: tooling.ci !== null,
+    tooling,
+    layout,
   });
-  return { detection, metrics, desired: renderDesired(new Renderer(request.templates), context) };
+  return { detection, metrics, desired: renderDesired(new Renderer(request.templates), context), notes: layout.notes };
 }

@@ -6,6 +6,7 @@ import { MANIFEST_PATH, readManifest, sha256 } from "../manifest/store.ts";
 import { detectLegacyDeployment } from "../plan/adopt.ts";
 import { blockBody, findBlock } from "../plan/blocks.ts";
 import { recordedMarkers } from "../plan/changes.ts";
+import { keysUnchanged } from "../plan/keys.ts";
 import { changesDisk, type Action, type FileOp } from "../plan/ops.ts";
 import type { TemplateSource } from "../templates/source.ts";
 import { planUpdate } from "./update.ts";
@@ -94,6 +95,7 @@ function diskState(fs: ReadableFileSystem, record: FileRecord | null, path: stri
     if (location === null) return "deleted";
     return sha256(blockBody(text, location)) === record.sha256 ? "clean" : "modified";
   }
+  if (record.kind === "keys") return keysUnchanged(text, { keys: record.keys ?? [], containers: record.keyContainers ?? [] }) ? "clean" : "modified";
   const allow = record.settings?.allow ?? [];
   return allow.every((rule) => text.includes(JSON.stringify(rule))) ? "clean" : "modified";
 }

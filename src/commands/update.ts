@@ -98,6 +98,8 @@ export async function planUpdate(
     gitignore: previous?.options.gitignore ?? "shared",
     skipAudit: request.skipAudit,
     ciDeploy: previous?.options.ciDeploy ?? false,
+    lint: previous?.options.lint ?? [],
+    ci: previous?.options.ci ?? null,
     templates: deps.templates.origin,
   };
   const deployDate = previous?.deployDate ?? isoDate(now);

@@ -130,6 +130,11 @@ const RUNNERS: Record<string, { run: (script: string) => string; exec: string }>
   bun: { run: (s) => `bun run ${s}`, exec: "bunx" },
 };
 
+/** How a package manager runs a package.json script (`npm run lint`, `yarn lint`, …). */
+export function nodeScriptCommand(packageManager: string | null, script: string): string {
+  return (RUNNERS[packageManager ?? "npm"] ?? RUNNERS.npm!).run(script);
+}
+
 /** Commands for a Node.js project: its own scripts first, then the tools it has configured. */
 export function nodeCommands(evidence: NodeEvidence): Commands {
   const runner = RUNNERS[evidence.pm] ?? RUNNERS.npm!;

@@ -21,6 +21,11 @@ const RUN_PREFIX: Partial<Record<PackageManager, string>> = {
   pip: "",
 };
 
+/** How a Python package manager runs a tool from the project's environment (`poetry run ruff …`). */
+export function pythonRunPrefix(packageManager: PackageManager | null): string {
+  return (packageManager && RUN_PREFIX[packageManager]) || "";
+}
+
 const INSTALL: Partial<Record<PackageManager, string>> = {
   poetry: "poetry install",
   uv: "uv sync",

@@ -1,6 +1,7 @@
 import type { Stack } from "../detect/types.ts";
 import type { Metrics } from "../metrics/scan.ts";
 import { isObject } from "../formats/parse.ts";
+import { CI_CHOICES, LINT_TOOL_IDS, type CiChoice, type LintToolId } from "../tooling/tools.ts";
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -24,8 +25,14 @@ export interface SettingsAdditions {
 /** `permissions`: trinity created the permissions object (and its allow array); `permissions.allow`: only the array. */
 export type SettingsContainer = "permissions" | "permissions.allow";
 
-/** How trinity holds a path: a whole file, a managed block in it, or keys merged into JSON. */
-export type RecordKind = "file" | "block" | "settings";
+/** How trinity holds a path: a whole file, a managed block in it, keys merged into JSON settings, or keys added to a package.json. */
+export type RecordKind = "file" | "block" | "settings" | "keys";
+
+/** A key trinity added to a JSON file (package.json), with the value it wrote. */
+export interface AddedKey {
+  path: string[];
+  value: string;
+}
 
 /** What trinity last wrote at one path. The base content itself is in the base store, under `sha256`. */
 export interface FileRecord {
@@ -40,6 +47,9 @@ export interface FileRecord {
   created: boolean;
   /** For settings: exactly what trinity added. */
   settings?: SettingsAdditions;
+  /** For keys: exactly the keys trinity added and their values, and the objects it created to hold them. */
+  keys?: AddedKey[];
+  keyContainers?: string[];
   /**
    * For a block in a file trinity created: sha256 of that file's text outside the block as first
    * written, so uninstall can tell whether the user wrote anything there.
@@ -54,6 +64,10 @@ export interface DeployOptions {
   gitignore: "shared" | "private";
   skipAudit: boolean;
   ciDeploy: boolean;
+  /** Lint tools set up (PRODUCT.md §6); absent in manifests written before linting existed. */
+  lint?: LintToolId[];
+  /** The CI platform workflows were written for; null or absent: none. */
+  ci?: CiChoice | null;
   /** "embedded", or the --templates directory. */
   templates: string;
 }
@@ -96,6 +110,10 @@ export function manifestProblem(value: unknown): string | null {
   if (typeof options.skipAudit !== "boolean") return "options.skipAudit is not a boolean";
   if (typeof options.ciDeploy !== "boolean") return "options.ciDeploy is not a boolean";
   if (typeof options.templates !== "string") return "options.templates is not a string";
+  if (options.lint !== undefined && (!Array.isArray(options.lint) || options.lint.some((tool) => !(LINT_TOOL_IDS as readonly unknown[]).includes(tool)))) {
+    return `options.lint is not a list of lint tools (${LINT_TOOL_IDS.join(", ")})`;
+  }
+  if (options.ci !== undefined && options.ci !== null && !(CI_CHOICES as readonly unknown[]).includes(options.ci)) return `options.ci is not one of ${CI_CHOICES.join(", ")} or null`;
   if (!isObject(value.stack) || !Array.isArray(value.stack.ecosystems)) return "stack.ecosystems is not an array";
   if (!Array.isArray(value.files)) return "files is not an array";
   const seen = new Set<string>();
@@ -113,7 +131,7 @@ function recordProblem(record: unknown): string | null {
   if (!isObject(record)) return " is not an object";
   if (typeof record.path !== "string" || record.path === "") return ".path is not a path";
   if (typeof record.entry !== "string") return ".entry is not a string";
-  if (record.kind !== "file" && record.kind !== "block" && record.kind !== "settings") return ".kind is not file, block or settings";
+  if (record.kind !== "file" && record.kind !== "block" && record.kind !== "settings" && record.kind !== "keys") return ".kind is not file, block, settings or keys";
   if (record.ownership !== "methodology" && record.ownership !== "user") return ".ownership is not methodology or user";
   if (typeof record.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(record.sha256)) return ".sha256 is not a sha256 hex digest";
   if (typeof record.created !== "boolean") return ".created is not a boolean";
@@ -125,6 +143,15 @@ function recordProblem(record: unknown): string | null {
     const containers = settings.containers;
     if (containers !== undefined && (!Array.isArray(containers) || containers.some((key) => key !== "permissions" && key !== "permissions.allow"))) {
       return ".settings.containers is not a list of permissions and permissions.allow";
+    }
+  }
+  if (record.kind === "keys") {
+    const keys = record.keys;
+    if (!Array.isArray(keys) || keys.some((key) => !isObject(key) || !Array.isArray(key.path) || key.path.some((part: unknown) => typeof part !== "string") || typeof key.value !== "string")) {
+      return ".keys does not say which keys trinity added";
+    }
+    if (record.keyContainers !== undefined && (!Array.isArray(record.keyContainers) || record.keyContainers.some((key: unknown) => typeof key !== "string"))) {
+      return ".keyContainers is not a list of keys";
     }
   }
   return null;

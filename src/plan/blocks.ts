@@ -87,10 +87,16 @@ export function replaceBlockBody(text: string, location: BlockLocation, body: st
  * blank line; `after-title` puts it below the first Markdown heading (where a document's facts
  * block belongs). The user's bytes stay exactly as they were, in the same order.
  */
-export function insertBlock(text: string, body: string, style: MarkerStyle, placement: "end" | "after-title"): string {
+export function insertBlock(text: string, body: string, style: MarkerStyle, placement: "end" | "after-title" | { beforeLine: number }): string {
   const eol = detectEol(text);
   const block = wrapBlock(body, style, eol);
   if (text.length === 0) return block;
+  if (typeof placement === "object") {
+    // Directly before a line (the end of a TOML table): no blank lines added, so removing the block is the exact inverse.
+    const lines = text.split(/(?<=\n)/);
+    if (placement.beforeLine < lines.length) return lines.slice(0, placement.beforeLine).join("") + block + lines.slice(placement.beforeLine).join("");
+    return text.endsWith("\n") ? text + block : text + eol + block;
+  }
   if (placement === "after-title") {
     const heading = /^# .*$/m.exec(text);
     if (heading) {

@@ -4,6 +4,7 @@ import { projectPath, type ProjectPath } from "../fs/path.ts";
 import { detectEol, withEol } from "../formats/eol.ts";
 import type { FileRecord, Manifest, SettingsAdditions } from "../manifest/schema.ts";
 import { readBase, sha256 } from "../manifest/store.ts";
+import { addKeys, keysBase, removeKeys, type KeysRecord } from "./keys.ts";
 import { blockBody, bodyFor, findBlock, insertBlock, removeBlock, replaceBlockBody, type MarkerStyle } from "./blocks.ts";
 import type { Desired } from "./desired.ts";
 import { frontmatterLines, mergeText, type MergeLabels } from "./merge.ts";
@@ -64,7 +65,13 @@ export function planChanges(input: ChangePlanInput): Plan {
       continue;
     }
     const planned =
-      desired.kind === "file" ? planFile(desired, context) : desired.kind === "block" ? planBlock(desired, context) : [planSettings(desired, context)];
+      desired.kind === "file"
+        ? planFile(desired, context)
+        : desired.kind === "block"
+          ? planBlock(desired, context)
+          : desired.kind === "keys"
+            ? [planKeys(desired, context, warnings)]
+            : [planSettings(desired, context)];
     ops.push(...planned);
   }
   for (const record of records.values()) {
@@ -225,7 +232,7 @@ function planBlock(desired: Extract<Desired, { kind: "block" }>, context: Contex
   if (location === null) {
     if (previous && !force) return [op("keep", desired.path, "you removed trinity's block; kept that way (`trinity update --force` puts it back)", before, before, previous)];
     if (desired.shared || force || addFactsBlocks) {
-      const placement = desired.shared ? "end" : "after-title";
+      const placement = desired.placement ?? (desired.shared ? "end" : "after-title");
       const reason = desired.shared ? "trinity block added; your text is kept" : "facts block added below the title; your text is kept";
       return [op("update", desired.path, reason, before, encodeText(insertBlock(text, desired.body, desired.markers, placement)), record(next, false), next)];
     }
@@ -276,6 +283,33 @@ function planSettings(desired: Extract<Desired, { kind: "settings" }>, { fs, pre
   return op(before === null ? "create" : "update", desired.path, reason, before, encodeText(merge.content), record, base);
 }
 
+/** Keys added to a package.json when absent (PRODUCT.md §6): never a changed version, never a reordered key. */
+function planKeys(desired: Extract<Desired, { kind: "keys" }>, { fs, previous, force }: Context, warnings: string[]): FileOp {
+  const before = fs.read(desired.path);
+  if (before === null) {
+    if (previous) return op("keep", desired.path, "you deleted it; trinity does not create it again", null, null, previous);
+    return op("skip", desired.path, "not found, so nothing was added", null, null);
+  }
+  const text = decodeText(desired.path, before);
+  const previousKeys: KeysRecord | null = previous?.keys ? { keys: previous.keys, containers: previous.keyContainers ?? [] } : null;
+  const merge = addKeys(desired.path, text, desired.additions, previousKeys, force);
+  warnings.push(...merge.warnings);
+  const base = keysBase(merge.record);
+  const record: FileRecord = {
+    path: desired.path,
+    entry: desired.entry,
+    kind: "keys",
+    ownership: desired.ownership,
+    sha256: sha256(base),
+    created: false,
+    keys: merge.record.keys,
+    ...(merge.record.containers.length > 0 ? { keyContainers: merge.record.containers } : {}),
+  };
+  if (merge.outcome === "unchanged") return op(previous ? "unchanged" : "adopt", desired.path, previous ? "up to date" : "already has what trinity would add", before, before, record, base);
+  const added = merge.record.keys.filter((key) => !previousKeys?.keys.some((old) => old.path.join(".") === key.path.join("."))).map((key) => key.path[1]);
+  return op("update", desired.path, added.length > 0 ? `added ${added.join(", ")} (nothing that was there changed)` : "keys trinity no longer needs taken out", before, encodeText(merge.content), record, base);
+}
+
 /** The canonical text of what trinity added to a settings file: the base for later merges. */
 export function settingsBase(added: SettingsAdditions): string {
   return `${JSON.stringify({ schema: added.schema, allow: [...added.allow].sort() })}\n`;
@@ -287,9 +321,9 @@ export function outsideBlock(text: string, markers: MarkerStyle, path: string): 
   return location === null ? text : removeBlock(text, location);
 }
 
-/** The marker style of a recorded block: `#` comments in .gitignore files, HTML comments elsewhere. */
+/** The marker style of a recorded block: HTML comments in Markdown, `#` comments elsewhere (.gitignore, TOML, requirements). */
 export function recordedMarkers(path: string): MarkerStyle {
-  return path.endsWith(".gitignore") ? "hash" : "html";
+  return path.endsWith(".md") ? "html" : "hash";
 }
 
 /** A path the previous deployment recorded and this one no longer produces. */
@@ -309,6 +343,11 @@ function planOrphan(record: FileRecord, fs: ReadableFileSystem): FileOp {
     const remaining = removeBlock(text, location);
     if (remaining.trim() === "" && record.created) return op("remove", path, "no longer part of trinity", before, null);
     return op("update", path, "trinity block removed (no longer part of trinity); your text is kept", before, encodeText(remaining));
+  }
+  if (record.kind === "keys" && record.keys) {
+    const removed = removeKeys(path, decodeText(path, before), { keys: record.keys, containers: record.keyContainers ?? [] }, false);
+    if (removed === null || removed.content === decodeText(path, before)) return op("keep", path, "no longer part of trinity; the keys it added were changed by you, kept", before, before);
+    return op("update", path, "keys trinity added taken out (no longer part of trinity); yours are kept", before, encodeText(removed.content));
   }
   return op("keep", path, "no longer part of trinity; its settings are kept", before, before);
 }

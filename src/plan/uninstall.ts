@@ -10,6 +10,7 @@ import { BACKUPS_DIR, BASE_DIR, MANIFEST_PATH, sha256 } from "../manifest/store.
 import { CATALOGUE } from "../templates/catalogue.ts";
 import { blockBody, findBlock, removeBlock, removeBlockBelowTitle, type BlockLocation } from "./blocks.ts";
 import { recordedMarkers } from "./changes.ts";
+import { removeKeys } from "./keys.ts";
 import type { FileOp, Plan } from "./ops.ts";
 import { SETTINGS_SCHEMA } from "./settings.ts";
 
@@ -49,6 +50,7 @@ export function planUninstall(input: UninstallPlanInput): UninstallPlan {
     if (before === null) ops.push(op("skip", path, "already gone", null, null));
     else if (record.kind === "file") ops.push(planFile(record, path, before, input.force));
     else if (record.kind === "block") ops.push(planBlock(record, path, before, input.force));
+    else if (record.kind === "keys") ops.push(planKeys(record, path, before, input.force));
     else ops.push(planSettings(record, path, before));
   }
   if (input.manifest !== null) ops.push(...planStateRemoval(input.fs));
@@ -129,6 +131,17 @@ function withoutBlock(record: FileRecord, text: string, location: BlockLocation)
  * array only when trinity created them and they are now empty. A key the user wrote is never
  * removed; the file goes only when trinity created it and nothing else is left in it.
  */
+/** A package.json: the keys trinity added come out when they still hold its values (any value with --force). */
+function planKeys(record: FileRecord, path: ProjectPath, before: Uint8Array, force: boolean): FileOp {
+  const text = decodeText(path, before);
+  const removed = removeKeys(path, text, { keys: record.keys ?? [], containers: record.keyContainers ?? [] }, force);
+  if (removed === null) return op("keep", path, "nothing trinity added is left in it", before, before);
+  const kept = removed.kept.map((key) => key.path.join("."));
+  if (removed.content === text) return op("keep", path, `you changed ${kept.join(", ")}; kept (--force removes them)`, before, before);
+  const reason = kept.length > 0 ? `keys trinity added taken out; ${kept.join(", ")} changed by you, kept` : "keys trinity added taken out; yours are kept";
+  return op("update", path, reason, before, encodeText(removed.content));
+}
+
 function planSettings(record: FileRecord, path: ProjectPath, before: Uint8Array): FileOp {
   const text = decodeText(path, before);
   const editor = new JsonEditor(text);

@@ -12,14 +12,16 @@ export type { Ownership };
  *   files (CLAUDE.md, .gitignore) always receive the block; a document that exists without the
  *   block is someone else's and is only touched with --force.
  * - `settings`: trinity merges its keys into a JSON settings file (PRODUCT.md §3).
+ * - `keys`: trinity adds keys that are absent to a package.json (devDependencies, scripts).
  */
 export type OutputKind =
   | { type: "file" }
   | { type: "block"; markers: "html" | "hash"; shared: boolean }
-  | { type: "settings" };
+  | { type: "settings" }
+  | { type: "keys" };
 
 /** Where an entry's content comes from: a template file, or text the CLI generates. */
-export type ContentSource = { template: string } | { generated: "version" | "empty" | "settings" };
+export type ContentSource = { template: string } | { generated: "version" | "empty" | "settings" | "package-json" | "pyproject" | "requirements" };
 
 /** One row of the catalogue: what is rendered, where to, and when. */
 export interface CatalogueEntry {
@@ -35,7 +37,7 @@ export interface CatalogueEntry {
 export interface CatalogueOutput {
   path: string;
   /** Per-output additions to the render context (the directory, agent or workflow rendered for). */
-  extra?: Partial<Pick<RenderContext, "dir" | "agent" | "workflow">>;
+  extra?: Partial<Pick<RenderContext, "dir" | "agent" | "workflow" | "eco">>;
 }
 
 export const KNOWLEDGE_BASE: ReadonlyArray<{ name: string; ownership: Ownership }> = [
@@ -134,6 +136,44 @@ function testDirOutputs(context: RenderContext): CatalogueOutput[] {
   return outputs;
 }
 
+/** Every template that can be a whole tooling file (lint configs, CI workflows); the layout decides which apply. */
+export const TOOLING_TEMPLATES: readonly string[] = [
+  "tooling/eslint.config.js.eta",
+  "tooling/prettierrc.json.eta",
+  "tooling/lintstagedrc.json.eta",
+  "tooling/husky-pre-commit.eta",
+  "tooling/ruff.toml.eta",
+  "tooling/pre-commit-config.yaml.eta",
+  "tooling/rustfmt.toml.eta",
+  "tooling/clippy.toml.eta",
+  "tooling/golangci.yml.eta",
+  "tooling/analysis_options.yaml.eta",
+  "tooling/editorconfig.eta",
+  "ci/github.yml.eta",
+  "ci/gitlab.yml.eta",
+  "ci/generic.yml.eta",
+];
+
+const HASH_BLOCK: OutputKind = { type: "block", markers: "hash", shared: true };
+
+/**
+ * The linting and CI outputs (PRODUCT.md §6), only when chosen. They are the project's own
+ * configuration: whole files trinity keeps merged with the user's edits, blocks in
+ * pyproject.toml and requirements-dev.txt, and keys added to package.json.
+ */
+const TOOLING_ENTRIES: readonly CatalogueEntry[] = [
+  ...TOOLING_TEMPLATES.map((template): CatalogueEntry => ({
+    id: template,
+    source: { template },
+    kind: FILE,
+    ownership: "user",
+    outputs: (context) => context.tooling.layout.files.filter((file) => file.template === template).map((file) => ({ path: file.path, extra: { eco: file.eco } })),
+  })),
+  { id: "generated:package-json", source: { generated: "package-json" }, kind: { type: "keys" }, ownership: "user", outputs: (context) => context.tooling.layout.packageJson.map(({ path }) => ({ path })) },
+  { id: "generated:pyproject", source: { generated: "pyproject" }, kind: HASH_BLOCK, ownership: "user", outputs: (context) => context.tooling.layout.pyproject.map(({ path, eco }) => ({ path, extra: { eco } })) },
+  { id: "generated:requirements-dev", source: { generated: "requirements" }, kind: HASH_BLOCK, ownership: "user", outputs: (context) => context.tooling.layout.requirements.map(({ path }) => ({ path })) },
+];
+
 /** A whole methodology-owned file rendered from the template of the same relative name. */
 function methodologyFile(template: string, output: string): CatalogueEntry {
   return { id: template, source: { template }, kind: FILE, ownership: "methodology", outputs: at(output) };
@@ -201,4 +241,5 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       outputs: at(`.claude/trinity/${folder}/.gitkeep`),
     }),
   ),
+  ...TOOLING_ENTRIES,
 ];

@@ -1,6 +1,9 @@
 import { primaryEcosystem } from "../detect/index.ts";
 import { ecosystemSummary, label, noCommands, type Commands, type Ecosystem, type Stack } from "../detect/types.ts";
 import type { Metrics } from "../metrics/scan.ts";
+import { NO_TOOLING, type CiChoice, type LintToolId, type Tooling } from "../tooling/tools.ts";
+import { toolingCommands } from "../tooling/commands.ts";
+import type { ToolingLayout } from "../tooling/layout.ts";
 import { AGENTS, TEAM_COLORS, TEAMS, WORKFLOWS, type Agent, type Team, type Workflow } from "./roster.ts";
 
 /** Everything a template may use (METHODOLOGY.md §0.2). Documented for template authors in docs/templates.md. */
@@ -23,6 +26,19 @@ export interface RenderContext {
   /** Null after --skip-audit. */
   metrics: Metrics | null;
   ci: { chosen: boolean };
+  /** Linting and CI chosen for this deployment (PRODUCT.md §6); see docs/templates.md. */
+  tooling: {
+    lint: LintToolId[];
+    ci: CiChoice | null;
+    /** Where the GitLab pipeline goes: `.gitlab-ci.yml`, or `.gitlab/trinity-ci.yml` (to include) when the project has its own. */
+    gitlabFile: string;
+    /** Per ecosystem path: the detected commands, with the ones the chosen tools add (`npm run lint`, …) filled in. */
+    commands: Record<string, Commands>;
+    /** Which tooling files go where (for the catalogue, not for templates). */
+    layout: ToolingLayout;
+  };
+  /** Per-output data: the ecosystem a lint config is rendered for. */
+  eco: Ecosystem | null;
   /** Every source and test directory that gets a CLAUDE.md block. */
   sourceDirs: string[];
   testDirs: string[];
@@ -77,6 +93,10 @@ export interface ContextInput {
   stack: Stack;
   metrics: Metrics | null;
   ciChosen: boolean;
+  /** Linting and CI choices (default: none). */
+  tooling?: Tooling;
+  /** Where the tooling goes in this project (default: nothing). */
+  layout?: ToolingLayout;
 }
 
 const COMMAND_NAMES: Record<keyof Commands, string> = {
@@ -111,6 +131,14 @@ export function buildContext(input: ContextInput): RenderContext {
     primaryCommands: primary?.commands ?? noCommands(),
     metrics: input.metrics,
     ci: { chosen: input.ciChosen },
+    tooling: {
+      lint: (input.tooling ?? NO_TOOLING).lint,
+      ci: (input.tooling ?? NO_TOOLING).ci,
+      gitlabFile: input.layout?.gitlabFile ?? ".gitlab-ci.yml",
+      commands: toolingCommands(input.stack.ecosystems, (input.tooling ?? NO_TOOLING).lint),
+      layout: input.layout ?? { files: [], packageJson: [], pyproject: [], requirements: [], gitlabFile: ".gitlab-ci.yml", notes: [] },
+    },
+    eco: null,
     sourceDirs: unique(input.stack.ecosystems.flatMap((e) => e.sourceDirs)),
     testDirs: unique(input.stack.ecosystems.flatMap((e) => e.testDirs)),
     dir: null,
