@@ -224,11 +224,24 @@ describe("trinity deploy", () => {
     expect(JSON.parse(read(dir, ".trinity/manifest.json")).options.commandFormat).toBe("commands");
   });
 
-  test("--ci-deploy does not fail and says that no CI templates exist yet", async () => {
+  test("--ci-deploy without a GitHub or GitLab remote writes the generic CI reference and says how to get a pipeline", async () => {
     const dir = fixtureCopy("empty");
     const result = await runCli(["deploy", dir, "--ci-deploy"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("no CI templates yet");
+    expect(read(dir, ".claude/trinity/templates/ci/generic-ci.yml")).toContain("trinity");
+    expect(result.stdout).toContain("`--ci github` or `--ci gitlab`");
+  });
+
+  test("the lint flags exclude each other, and an unknown tool is named with the known ones (exit 2)", async () => {
+    const dir = fixtureCopy("node-next");
+    const both = await runCli(["deploy", dir, "--lint", "--no-lint"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--lint and --no-lint cannot be combined");
+    const unknown = await runCli(["deploy", dir, "--lint-tools", "eslint,tslint"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown tool tslint");
+    expect(unknown.stderr).toContain("eslint, prettier, husky");
+    expect(existsSync(join(dir, ".trinity"))).toBe(false);
   });
 
   test("--templates renders from another template directory", async () => {

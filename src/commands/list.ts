@@ -2,6 +2,7 @@ import { DETECTED_ECOSYSTEMS } from "../detect/index.ts";
 import type { EcosystemId } from "../detect/types.ts";
 import type { Ownership } from "../manifest/schema.ts";
 import { FILL_IN_TEMPLATES, KNOWLEDGE_BASE, SOURCE_GUIDANCE } from "../templates/catalogue.ts";
+import { CI_CHOICES, LINT_TOOLS } from "../tooling/tools.ts";
 import { AGENTS, TEAMS, WORKFLOWS, workflowsUsing, type Team } from "../templates/roster.ts";
 
 /** The catalogue as `trinity list` shows it: built from the same tables deploy renders from. */
@@ -16,6 +17,8 @@ export interface Listing {
     documentation: readonly string[];
   };
   stacks: { detected: readonly EcosystemId[]; guidance: { template: string; stack: string }[] };
+  /** The lint tools `deploy --lint` can set up and the CI platforms of `--ci`. */
+  tooling: { lint: { id: string; label: string; description: string; ecosystems: readonly EcosystemId[] | null }[]; ci: readonly string[] };
 }
 
 /** Lists agents by team, workflows, templates and supported stacks. */
@@ -48,6 +51,10 @@ export function listCatalogue(): Listing {
     stacks: {
       detected: DETECTED_ECOSYSTEMS,
       guidance: SOURCE_GUIDANCE.map(({ template, stack }) => ({ template, stack })),
+    },
+    tooling: {
+      lint: LINT_TOOLS.map(({ id, label, description, ecosystems }) => ({ id, label, description, ecosystems })),
+      ci: CI_CHOICES,
     },
   };
 }

@@ -7,6 +7,7 @@ import { renderDesired, type Desired } from "../plan/desired.ts";
 import { buildContext } from "../templates/context.ts";
 import { Renderer } from "../templates/render.ts";
 import type { TemplateSource } from "../templates/source.ts";
+import { withTooling } from "../tooling/commands.ts";
 import { toolingLayout } from "../tooling/layout.ts";
 import type { Tooling } from "../tooling/tools.ts";
 
@@ -41,20 +42,22 @@ export interface Rendered {
 export async function renderProject(request: RenderRequest): Promise<Rendered> {
   const detection = request.detection ?? detectStack(request.fs);
   const managed = new Set((request.previous?.files ?? []).map((record) => record.path));
+  const tooling: Tooling = { lint: request.options.lint ?? [], ci: request.options.ci ?? null };
+  const layout = toolingLayout(request.fs, detection.stack.ecosystems, tooling, managed);
+  // Render with the stack as it will be once the chosen tools are set up, so deploy and the next update agree.
+  const stack = withTooling(detection.stack, tooling.lint, layout);
   const metrics =
     request.metrics !== undefined
       ? request.metrics
       : request.options.skipAudit
         ? null
-        : await scanMetrics(request.fs, detection.stack, {
+        : await scanMetrics(request.fs, stack, {
             managed,
             today: request.today,
             git: request.git,
-            directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
+            directories: [...new Set(stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
             onProgress: request.onScanProgress,
           });
-  const tooling: Tooling = { lint: request.options.lint ?? [], ci: request.options.ci ?? null };
-  const layout = toolingLayout(request.fs, detection.stack.ecosystems, tooling, managed);
   const context = buildContext({
     projectName: request.options.projectName,
     version: request.version,
@@ -62,7 +65,7 @@ export async function renderProject(request: RenderRequest): Promise<Rendered> {
     commandFormat: request.options.commandFormat,
     gitignore: request.options.gitignore,
     coverageThreshold: 80,
-    stack: detection.stack,
+    stack,
     metrics,
     ciChosen: tooling.ci !== null,
     tooling,

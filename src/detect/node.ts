@@ -149,7 +149,7 @@ export function nodeCommands(evidence: NodeEvidence): Commands {
   commands.lintFix =
     script("lint:fix") ?? (evidence.eslint ? exec("eslint . --fix") : evidence.biome ? exec("biome lint --write .") : null);
   commands.format =
-    script("format") ?? (evidence.prettier ? exec("prettier --check .") : evidence.biome ? exec("biome format .") : null);
+    script("format:check") ?? script("format") ?? (evidence.prettier ? exec("prettier --check .") : evidence.biome ? exec("biome format .") : null);
   const framework = evidence.testFrameworks[0];
   commands.test =
     script("test") ??

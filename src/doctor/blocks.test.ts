@@ -1,13 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readManifest } from "../manifest/store.ts";
 import { deployedInMemory, edit, text } from "../../tests/support/doctor.ts";
-import { checkBlocks, markerStyle } from "./blocks.ts";
-
-describe("markerStyle()", () => {
-  test("is # markers for .gitignore files and HTML comments elsewhere", () => {
-    expect([markerStyle(".gitignore"), markerStyle("sub/.gitignore"), markerStyle("CLAUDE.md")]).toEqual(["hash", "hash", "html"]);
-  });
-});
+import { checkBlocks } from "./blocks.ts";
 
 describe("checkBlocks()", () => {
   test("finds nothing wrong with the blocks of a fresh deployment", async () => {

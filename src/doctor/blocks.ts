@@ -1,13 +1,10 @@
 import { TrinityError } from "../errors.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import type { Manifest } from "../manifest/schema.ts";
-import { findBlock, type MarkerStyle } from "../plan/blocks.ts";
+import { findBlock } from "../plan/blocks.ts";
+import { recordedMarkers } from "../plan/changes.ts";
 import { asFix, error, readForCheck, warning, withoutPath, type Finding } from "./finding.ts";
 
-/** `.gitignore` blocks use `#` markers; every other managed block is in Markdown. */
-export function markerStyle(path: string): MarkerStyle {
-  return path === ".gitignore" || path.endsWith("/.gitignore") ? "hash" : "html";
-}
 
 /**
  * Managed blocks: every block the manifest records (CLAUDE.md files, `.gitignore`, the facts blocks
@@ -22,7 +19,7 @@ export function checkBlocks(fs: ReadableFileSystem, manifest: Manifest | null): 
     if (finding !== null) findings.push(finding);
     if (text === null) continue;
     try {
-      if (findBlock(text, markerStyle(record.path), record.path) === null) {
+      if (findBlock(text, recordedMarkers(record.path), record.path) === null) {
         findings.push(warning(record.path, "trinity's block is gone (no trinity:begin/trinity:end markers)", "leave it out, or run `trinity update --force` to put it back"));
       }
     } catch (caught) {

@@ -2,7 +2,7 @@ import { TrinityError } from "../errors.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import { blockBody, findBlock } from "../plan/blocks.ts";
-import { markerStyle } from "./blocks.ts";
+import { recordedMarkers } from "../plan/changes.ts";
 import { RESTORE, error, exists, readForCheck, type Finding } from "./finding.ts";
 import { workflowName, workflowPath } from "./workflows.ts";
 
@@ -63,7 +63,7 @@ function trinityTexts(fs: ReadableFileSystem, manifest: Manifest): Array<{ path:
       continue;
     }
     try {
-      const location = findBlock(text, markerStyle(record.path), record.path);
+      const location = findBlock(text, recordedMarkers(record.path), record.path);
       if (location !== null) texts.push({ path: record.path, text: blockBody(text, location) });
     } catch (caught) {
       // Broken markers are reported by the block check; the text around them is nobody's for sure.

@@ -3,7 +3,7 @@ import { MemoryFileSystem } from "../fs/memory.ts";
 import { projectPath } from "../fs/path.ts";
 import type { FileRecord, Manifest } from "../manifest/schema.ts";
 import { basePath, sha256 } from "../manifest/store.ts";
-import { planChanges } from "./changes.ts";
+import { planChanges, recordedMarkers } from "./changes.ts";
 import type { Desired } from "./desired.ts";
 import type { FileOp } from "./ops.ts";
 
@@ -174,5 +174,11 @@ describe("planChanges() conflicts", () => {
       expect(text(ops[0]!)).toBe(base.replace("on: push", "on: pull_request"));
       expect(ops.map((op) => String(op.path))).toEqual([path, `${path}.trinity-new`, `${path}.rej`]);
     }
+  });
+});
+
+describe("recordedMarkers()", () => {
+  test("Markdown blocks use HTML comments; .gitignore, TOML and requirements files use # comments", () => {
+    expect(["CLAUDE.md", "src/CLAUDE.md", ".gitignore", "sub/.gitignore", "pyproject.toml", "requirements-dev.txt"].map(recordedMarkers)).toEqual(["html", "html", "hash", "hash", "hash", "hash"]);
   });
 });

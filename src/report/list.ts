@@ -31,5 +31,12 @@ export function formatListing(listing: Listing, style: Style): string {
   lines.push(`  detected: ${listing.stacks.detected.map(label).join(", ")}`);
   lines.push("  source-directory guidance:");
   for (const guidance of listing.stacks.guidance) lines.push(`    ${guidance.stack}`);
+  lines.push("", style.bold("Linting (deploy --lint, --lint-tools) and CI (--ci)"));
+  const idWidth = Math.max(...listing.tooling.lint.map((tool) => tool.id.length)) + 2;
+  for (const tool of listing.tooling.lint) {
+    const where = tool.ecosystems === null ? "any stack" : tool.ecosystems.map(label).join(", ");
+    lines.push(`  ${tool.id.padEnd(idWidth)}${tool.description} ${style.dim(`(${where})`)}`);
+  }
+  lines.push(`  CI platforms: ${listing.tooling.ci.join(", ")}`);
   return `${lines.join("\n")}\n`;
 }

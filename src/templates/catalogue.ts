@@ -140,6 +140,7 @@ function testDirOutputs(context: RenderContext): CatalogueOutput[] {
 export const TOOLING_TEMPLATES: readonly string[] = [
   "tooling/eslint.config.js.eta",
   "tooling/prettierrc.json.eta",
+  "tooling/prettierignore.eta",
   "tooling/lintstagedrc.json.eta",
   "tooling/husky-pre-commit.eta",
   "tooling/ruff.toml.eta",

@@ -2,7 +2,6 @@ import { primaryEcosystem } from "../detect/index.ts";
 import { ecosystemSummary, label, noCommands, type Commands, type Ecosystem, type Stack } from "../detect/types.ts";
 import type { Metrics } from "../metrics/scan.ts";
 import { NO_TOOLING, type CiChoice, type LintToolId, type Tooling } from "../tooling/tools.ts";
-import { toolingCommands } from "../tooling/commands.ts";
 import type { ToolingLayout } from "../tooling/layout.ts";
 import { AGENTS, TEAM_COLORS, TEAMS, WORKFLOWS, type Agent, type Team, type Workflow } from "./roster.ts";
 
@@ -32,7 +31,7 @@ export interface RenderContext {
     ci: CiChoice | null;
     /** Where the GitLab pipeline goes: `.gitlab-ci.yml`, or `.gitlab/trinity-ci.yml` (to include) when the project has its own. */
     gitlabFile: string;
-    /** Per ecosystem path: the detected commands, with the ones the chosen tools add (`npm run lint`, …) filled in. */
+    /** Per ecosystem path: the commands once the chosen tools are set up (`npm run lint`, …); the same as `it.commands`. */
     commands: Record<string, Commands>;
     /** Which tooling files go where (for the catalogue, not for templates). */
     layout: ToolingLayout;
@@ -135,7 +134,7 @@ export function buildContext(input: ContextInput): RenderContext {
       lint: (input.tooling ?? NO_TOOLING).lint,
       ci: (input.tooling ?? NO_TOOLING).ci,
       gitlabFile: input.layout?.gitlabFile ?? ".gitlab-ci.yml",
-      commands: toolingCommands(input.stack.ecosystems, (input.tooling ?? NO_TOOLING).lint),
+      commands,
       layout: input.layout ?? { files: [], packageJson: [], pyproject: [], requirements: [], gitlabFile: ".gitlab-ci.yml", notes: [] },
     },
     eco: null,

@@ -8,16 +8,27 @@ const SHELL_FENCES = new Set(["sh", "bash", "shell", "zsh", "console", "powershe
 const JSON_FENCES = new Set(["json", "jsonc"]);
 
 /**
+ * A GitHub Actions expression in a generated workflow (`${{ github.ref }}`, `${{ hashFiles('go.sum') }}`):
+ * output, not a leftover placeholder. Only expressions that start with a context or function of the
+ * expression language count, so `{{ name }}`, `${{ name }}` and `${name}` are still reported, and
+ * so is an expression with an unfilled value inside (`${{ steps.undefined.outputs.dir }}`).
+ */
+const GITHUB_EXPRESSION =
+  /\$\{\{\s*!?\s*(?:(?:github|env|vars|secrets|inputs|matrix|strategy|runner|job|jobs|steps|needs)\b|(?:hashFiles|format|contains|startsWith|endsWith|join|toJSON|fromJSON|success|always|cancelled|failure)\()[^}]*\}\}/g;
+const UNFILLED = /\bundefined\b|\bNaN\b|\[object Object\]/;
+
+/**
  * Finds what METHODOLOGY.md §5 rule 6 forbids in a rendered file: eta tags, `{{…}}` pairs,
  * `${…}` outside fenced shell code, `undefined`, `NaN`, `[object Object]`, and a bare `null`
- * outside JSON examples and code spans.
+ * outside JSON examples and code spans. GitHub Actions expressions (`${{ github.ref }}`) are
+ * not placeholders and are skipped.
  */
 export function findUnrendered(text: string): Unrendered[] {
   const found: Unrendered[] = [];
   let fence: string | null = null;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i]!.replace(GITHUB_EXPRESSION, (expression) => (UNFILLED.test(expression) ? expression : ""));
     const report = (what: string) => found.push({ line: i + 1, what });
     const fenceMatch = /^\s*(```+|~~~+)\s*([\w-]*)/.exec(line);
     if (fenceMatch) {

@@ -15,7 +15,7 @@ export interface ToolingLayout {
   /** Whole files rendered from a template. */
   files: { template: string; path: string; eco: Ecosystem | null }[];
   /** Keys added to a package.json when absent: devDependencies and scripts. */
-  packageJson: { path: string; additions: KeyAddition[] }[];
+  packageJson: PackageJsonAdditions[];
   /** One `#`-marked block per pyproject.toml: development dependencies, then Ruff's tables. */
   pyproject: PyprojectBlock[];
   /** One `#`-marked block per requirements-dev.txt: the requirement lines. */
@@ -24,6 +24,17 @@ export interface ToolingLayout {
   gitlabFile: string;
   /** What the user should know: tools left alone, install commands, lines to add by hand. */
   notes: string[];
+}
+
+export interface PackageJsonAdditions {
+  path: string;
+  /** The package's directory (the ecosystem path). */
+  dir: string;
+  additions: KeyAddition[];
+  /** How many of the devDependencies are not there yet (detection counts them once added). */
+  newDevDependencies: number;
+  /** The package's scripts once the additions are made. */
+  scripts: string[];
 }
 
 export interface KeyAddition {
@@ -95,6 +106,11 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
     layout.files.push({ template, path: join(dir, name), eco });
     return true;
   };
+  /** Prettier's ignore file, unless the package has one: without it `format:check` would also check lock files and trinity's documents. */
+  const addIgnoreFile = (dir: string) => {
+    const path = join(dir, ".prettierignore");
+    if (!isUserFile(path)) layout.files.push({ template: "tooling/prettierignore.eta", path, eco: null });
+  };
   const byPath = uniqueByPath(ecosystems);
 
   for (const eco of byPath.filter((e) => e.id === "node")) {
@@ -112,7 +128,7 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
         tool === "eslint"
           ? addFile(tool, eco.path, "tooling/eslint.config.js.eta", eco.moduleType === "esm" ? "eslint.config.js" : "eslint.config.mjs", eco)
           : tool === "prettier"
-            ? addFile(tool, eco.path, "tooling/prettierrc.json.eta", ".prettierrc.json", eco)
+            ? addFile(tool, eco.path, "tooling/prettierrc.json.eta", ".prettierrc.json", eco) && (addIgnoreFile(eco.path), true)
             : addFile(tool, ".", "tooling/husky-pre-commit.eta", ".husky/pre-commit", eco) && (layout.files.push({ template: "tooling/lintstagedrc.json.eta", path: ".lintstagedrc.json", eco }), true);
       if (added) set.push(tool);
     }
@@ -123,7 +139,10 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
       for (const name of nodeDevDependencies(tool, typescript)) additions.push({ path: ["devDependencies", name], value: NODE_DEV_DEPENDENCIES[name]! });
       for (const [script, command] of Object.entries(NODE_SCRIPTS[tool] ?? {})) additions.push({ path: ["scripts", script], value: command });
     }
-    layout.packageJson.push({ path: manifestPath, additions });
+    const existing = (key: string) => (isObject(manifest[key]) ? Object.keys(manifest[key]) : []);
+    const scripts = [...new Set([...existing("scripts"), ...additions.filter((a) => a.path[0] === "scripts").map((a) => a.path[1]!)])];
+    const newDevDependencies = additions.filter((a) => a.path[0] === "devDependencies" && !existing("devDependencies").includes(a.path[1]!) && !existing("dependencies").includes(a.path[1]!)).length;
+    layout.packageJson.push({ path: manifestPath, dir: eco.path, additions, newDevDependencies, scripts });
     layout.notes.push(`${manifestPath}: dev dependencies added where absent; run \`${eco.packageManager ?? "npm"} install\` to install them`);
   }
 
