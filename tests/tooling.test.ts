@@ -183,6 +183,16 @@ describe("linting and CI across the lifecycle", () => {
     expect(JSON.parse(read(fs, ".trinity/manifest.json")!).options).toMatchObject({ lint: ["eslint", "prettier", "husky"], ci: "github" });
   });
 
+  test("deploy --force --no-lint takes out the keys trinity added to package.json, leaving it as it was", async () => {
+    const fs = fixture("node-next");
+    const original = read(fs, "package.json");
+    await deployWith(fs, { lint: "recommended" });
+    expect(read(fs, "package.json")).not.toBe(original);
+    await deployWith(fs, { force: true, lint: "none" });
+    expect(read(fs, "package.json")).toBe(original);
+    expect(read(fs, "eslint.config.js")).toBeNull();
+  });
+
   test("a re-deploy with --force and no lint flags keeps the earlier choice; --no-lint drops it", async () => {
     const fs = fixture("rust-cli");
     await deployWith(fs, { lint: "recommended" });
