@@ -10,7 +10,10 @@ import { MemoryFileSystem } from "../src/fs/memory.ts";
 import { projectPath } from "../src/fs/path.ts";
 import { encodeText } from "../src/fs/port.ts";
 import { deployWith, updateWith } from "./support/deploy.ts";
+import { prompts } from "../src/cli/prompts.ts";
+import { runCli } from "./support/cli.ts";
 import { fixtureFiles } from "./support/fixtures.ts";
+import { fixtureCopy, read as readFile, tempDir } from "./support/tree.ts";
 
 const read = (fs: MemoryFileSystem, path: string) => {
   const data = fs.read(projectPath(path));
@@ -234,5 +237,37 @@ describe("deploy --ci", () => {
     await deployWith(fs, { ciDeploy: true, ci: "gitlab" });
     expect(read(fs, ".gitlab-ci.yml")).not.toBeNull();
     expect(read(fs, ".gitlab/trinity-ci.yml")).toBeNull();
+  });
+});
+
+describe("deploy's interactive questions about linting and CI", () => {
+  test("offers the stack's tools with the recommended ones ticked, and the remote's CI platform; the answers are what gets deployed", async () => {
+    const asked: string[] = [];
+    const original = { ...prompts };
+    let offered: { value: string }[] = [];
+    let ticked: string[] = [];
+    Object.assign(prompts, {
+      text: async (message: string, initial: string) => (asked.push(message), initial),
+      confirm: async (message: string) => (asked.push(message), true),
+      multiselect: async (message: string, options: { value: string }[], initial: string[]) => {
+        asked.push(message);
+        offered = options;
+        ticked = initial;
+        return initial.filter((tool) => tool !== "husky");
+      },
+      select: async (message: string, _options: unknown, initial: string) => (asked.push(`${message} [${initial}]`), "gitlab"),
+    });
+    try {
+      const dir = fixtureCopy("node-next");
+      const result = await runCli(["deploy"], { cwd: dir, terminal: true, env: { HOME: tempDir("trinity-home-") } });
+      expect(result.code).toBe(0);
+      expect(asked).toEqual(["Project name", "Set up linting and formatting?", "Which tools? (space toggles, enter accepts)", "Write CI workflow files?", "Which CI platform? [github]", "Apply these changes?"]);
+      expect(offered.map((option) => option.value)).toEqual(["eslint", "prettier", "husky", "pre-commit", "editorconfig"]);
+      expect(ticked).toEqual(["eslint", "prettier", "husky"]);
+      expect(JSON.parse(readFile(dir, ".trinity/manifest.json")).options).toMatchObject({ lint: ["eslint", "prettier"], ci: "gitlab" });
+      expect(readFile(dir, ".gitlab-ci.yml")).toContain("trinity");
+    } finally {
+      Object.assign(prompts, original);
+    }
   });
 });

@@ -7,8 +7,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output, as a non-interactive process in `cwd`. */
-export async function runCli(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/** Runs the CLI in-process with captured output, as a non-interactive process in `cwd` (unless `terminal`). */
+export async function runCli(argv: string[], options: { cwd?: string; env?: Record<string, string>; terminal?: boolean } = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -18,9 +18,10 @@ export async function runCli(argv: string[], options: { cwd?: string; env?: Reco
     stderr: (text) => {
       stderr += text;
     },
-    stdinIsTTY: false,
+    // `terminal`: stdin and stderr are terminals, so commands ask their questions (tests stub the prompts)
+    stdinIsTTY: options.terminal === true,
     stdoutIsTTY: false,
-    stderrIsTTY: false,
+    stderrIsTTY: options.terminal === true,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     onInterrupt: () => () => {},
