@@ -1,15 +1,13 @@
-import { resolve } from "node:path";
 import { deploy, type DeployRequest, type DeployResult } from "../commands/deploy.ts";
 import { TrinityError } from "../errors.ts";
 import { RealFileSystem } from "../fs/real.ts";
 import { operationsJson } from "../report/json.ts";
 import { formatCounts, formatPlan } from "../report/plan.ts";
 import { formatDeploySummary } from "../report/summary.ts";
-import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
 import { scanProgress } from "./progress.ts";
-import { interruptible, PROJECT_DIR, projectRoot, requireDryRunForDiff } from "./project.ts";
+import { interruptible, PROJECT_DIR, projectRoot, requireDryRunForDiff, templateSource } from "./project.ts";
 import { prompts } from "./prompts.ts";
 import type { ParsedArgs } from "./args.ts";
 import type { CiPlatform, Ecosystem } from "../detect/types.ts";
@@ -66,8 +64,7 @@ async function runDeploy({ io, args, global }: CommandContext): Promise<CommandO
     commandFormat: args.flags["command-format"] as DeployRequest["commandFormat"],
     gitignore: args.flags.gitignore as DeployRequest["gitignore"],
   };
-  const templatesDir = args.flags.templates as string | undefined;
-  const templates = templatesDir === undefined ? embeddedTemplates() : directoryTemplates(resolve(io.cwd, templatesDir));
+  const templates = templateSource(io, args);
   const interactive = global.interactive && !request.dryRun;
   const progress = scanProgress(io, io.stderrIsTTY && !global.quiet);
   let result: DeployResult;

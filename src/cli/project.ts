@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { TrinityError } from "../errors.ts";
+import { directoryTemplates, embeddedTemplates, type TemplateSource } from "../templates/source.ts";
 import type { ParsedArgs } from "./args.ts";
 import type { PositionalSpec } from "./command.ts";
 import type { Io } from "./io.ts";
@@ -55,4 +56,10 @@ export async function interruptible<T>(io: Io, work: (isCancelled: () => boolean
   } finally {
     removeHandler();
   }
+}
+
+/** The templates a command renders from: `--templates DIR` when given, else the ones built in. */
+export function templateSource(io: Io, args: ParsedArgs): TemplateSource {
+  const dir = args.flags.templates;
+  return typeof dir === "string" ? directoryTemplates(resolve(io.cwd, dir)) : embeddedTemplates();
 }

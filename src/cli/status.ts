@@ -1,23 +1,20 @@
-import { resolve } from "node:path";
 import { hasDrift, status, type StatusResult } from "../commands/status.ts";
 import { readOnly } from "../fs/port.ts";
 import { RealFileSystem } from "../fs/real.ts";
 import { formatDiff } from "../report/diff.ts";
 import { formatStatus, formatUpdateDiff } from "../report/status.ts";
-import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext } from "./command.ts";
-import { PROJECT_DIR, projectRoot } from "./project.ts";
+import { PROJECT_DIR, projectRoot, templateSource } from "./project.ts";
 
 const TEMPLATES = { name: "templates", kind: "string" as const, valueName: "DIR", directory: true, description: "compare with this template directory instead of the built-in one" };
 
 /** Runs status read-only on the project a command names. */
 async function statusOf({ io, args }: CommandContext): Promise<StatusResult> {
   const root = projectRoot(io, args);
-  const templatesDir = args.flags.templates as string | undefined;
   return status({
     fs: readOnly(new RealFileSystem(root)),
-    templates: templatesDir === undefined ? embeddedTemplates() : directoryTemplates(resolve(io.cwd, templatesDir)),
+    templates: templateSource(io, args),
     version: VERSION,
     now: () => new Date(),
     git: true,

@@ -6,11 +6,10 @@ import { RealFileSystem } from "../fs/real.ts";
 import { readRegistry, registryPath } from "../registry/projects.ts";
 import { operationsJson } from "../report/json.ts";
 import { formatUpdateSummary } from "../report/update.ts";
-import { directoryTemplates, embeddedTemplates } from "../templates/source.ts";
 import { VERSION } from "../version.ts";
 import type { Command, CommandContext, CommandOutcome } from "./command.ts";
 import { rememberProject } from "./deploy.ts";
-import { interruptible, PROJECT_DIR, requireDirectory, requireDryRunForDiff } from "./project.ts";
+import { interruptible, PROJECT_DIR, requireDirectory, requireDryRunForDiff, templateSource } from "./project.ts";
 import { scanProgress } from "./progress.ts";
 
 /** `trinity update [DIR]`. */
@@ -84,8 +83,7 @@ function safeRegistry(path: string): string[] {
 
 async function updateOne({ io, args, global }: CommandContext, request: UpdateRequest, root: string, given: string): Promise<CommandOutcome> {
   requireDirectory(root, given);
-  const templatesDir = args.flags.templates as string | undefined;
-  const templates = templatesDir === undefined ? embeddedTemplates() : directoryTemplates(resolve(io.cwd, templatesDir));
+  const templates = templateSource(io, args);
   const progress = scanProgress(io, io.stderrIsTTY && !global.quiet);
   let result: UpdateResult;
   try {
