@@ -56,9 +56,10 @@ export function analyseFile(path: string, data: Uint8Array, rule: LanguageRule |
   if (rule === null) return skippedFile(path, "binary");
   if (data.length > MAX_FILE_BYTES) return skippedFile(path, "huge");
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const head = bytes.length > 8000 ? bytes.subarray(0, 8000) : bytes;
-  if (head.indexOf(0) !== -1) return skippedFile(path, "binary");
-  if (isGenerated(bytes.length > 600 ? head.subarray(0, 600) : head)) return skippedFile(path, "generated");
+  // indexOf finds the first occurrence, so comparing its offset tests the head without slicing it.
+  const zero = bytes.indexOf(0);
+  if (zero !== -1 && zero < 8000) return skippedFile(path, "binary");
+  if (isGenerated(bytes)) return skippedFile(path, "generated");
 
   const { breaks, commentLines } = scanLines(bytes, commentPrefixes(rule));
   const lines = bytes.length === 0 ? 0 : bytes[bytes.length - 1] === NEWLINE ? breaks : breaks + 1;
@@ -114,11 +115,15 @@ function scanLines(bytes: Buffer, prefixes: readonly Buffer[]): { breaks: number
   return { breaks, commentLines };
 }
 
-/** A generated-file notice in the first 600 bytes (`top`); the byte search rules most files out cheaply. */
-function isGenerated(top: Buffer): boolean {
-  for (const hint of GENERATED_HINTS) if (top.indexOf(hint) !== -1) return GENERATED.test(top.toString("latin1"));
+/** A generated-file notice in the first 600 bytes; the byte search rules most files out cheaply. */
+function isGenerated(bytes: Buffer): boolean {
+  for (const hint of GENERATED_HINTS) {
+    const at = bytes.indexOf(hint);
+    if (at !== -1 && at < GENERATED_HEAD) return GENERATED.test(bytes.toString("latin1", 0, Math.min(bytes.length, GENERATED_HEAD)));
+  }
   return false;
 }
+const GENERATED_HEAD = 600;
 
 /** Start and end (exclusive, before the line break) of the line holding `offset`. */
 function lineAround(bytes: Buffer, offset: number): [number, number] {
@@ -127,17 +132,19 @@ function lineAround(bytes: Buffer, offset: number): [number, number] {
   return [start, end === -1 ? bytes.length : end];
 }
 
-/** Every offset where `text` occurs, each search starting after the previous match. */
-function offsets(bytes: Buffer, text: string): number[] {
+/** Every offset where any of `words` occurs (unsorted), each search starting after the previous match. */
+function offsets(bytes: Buffer, words: readonly string[]): number[] {
   const found: number[] = [];
-  const bytesOf = needle(text);
-  for (let at = bytes.indexOf(bytesOf); at !== -1; at = bytes.indexOf(bytesOf, at + bytesOf.length)) found.push(at);
+  for (const word of words) {
+    const bytesOf = needle(word);
+    for (let at = bytes.indexOf(bytesOf); at !== -1; at = bytes.indexOf(bytesOf, at + bytesOf.length)) found.push(at);
+  }
   return found;
 }
 
 /** The first marker word of each line that has one, with its 1-based line number. */
 function findMarkers(bytes: Buffer, path: string): Marker[] {
-  const hits = MARKER_WORDS.flatMap((word) => offsets(bytes, word));
+  const hits = offsets(bytes, MARKER_WORDS);
   if (hits.length === 0) return [];
   hits.sort((a, b) => a - b);
   const markers: Marker[] = [];
@@ -160,7 +167,7 @@ function findMarkers(bytes: Buffer, path: string): Marker[] {
 
 /** Lines that hold a debug token and match the language's debug pattern outside a comment. */
 function countDebugStatements(bytes: Buffer, rule: LanguageRule): number {
-  const hits = rule.debugTokens.flatMap((token) => offsets(bytes, token));
+  const hits = offsets(bytes, rule.debugTokens);
   if (hits.length === 0) return 0;
   if (rule.debugTokens.length > 1) hits.sort((a, b) => a - b);
   let count = 0;
@@ -187,12 +194,27 @@ function countCommentedBlocks(bytes: Buffer, commentLines: readonly number[], ru
   for (let k = 0; k < commentLines.length; k += 2) {
     const start = commentLines[k]!;
     const end = commentLines[k + 1]!;
+    // Only a line in a run of COMMENTED_RUN consecutive comment lines can count: the rest are not decoded.
+    if (!inCommentRun(commentLines, k)) {
+      run = 0;
+      previousEnd = -2;
+      continue;
+    }
     const codeLike = isCommentedCode(bytes.toString("utf8", start, end), rule);
     run = codeLike ? (start === previousEnd + 1 ? run + 1 : 1) : 0;
     previousEnd = codeLike ? end : -2;
     if (run === COMMENTED_RUN) blocks++;
   }
   return blocks;
+}
+
+/** Whether comment line `k` (an index into the [start, end) pairs) has COMMENTED_RUN - 1 consecutive neighbours on one side or both. */
+function inCommentRun(commentLines: readonly number[], k: number): boolean {
+  const adjacent = (a: number, b: number) => b + 2 < commentLines.length + 1 && commentLines[b] === commentLines[a + 1]! + 1;
+  let length = 1;
+  for (let j = k; j >= 2 && adjacent(j - 2, j) && length < COMMENTED_RUN; j -= 2) length++;
+  for (let j = k; j + 2 < commentLines.length && adjacent(j, j + 2) && length < COMMENTED_RUN; j += 2) length++;
+  return length >= COMMENTED_RUN;
 }
 
 function isComment(line: string, rule: LanguageRule): boolean {

@@ -9,6 +9,11 @@ export interface ListOptions {
   managed?: ReadonlySet<string>;
   /** Ask git for the file list when the project is a git work tree (fast, and git's own ignore rules). */
   useGit: boolean;
+  /**
+   * Told how many entries git listed, before they are filtered and sorted, so a caller can start
+   * slow preparations (the scan's threads) while that happens.
+   */
+  onListed?: (entries: number) => void;
 }
 
 /** How the file list was made, reported with the metrics. */
@@ -27,6 +32,7 @@ export function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): {
   };
   const listed = options.useGit ? gitListing(fs.root) : null;
   if (listed !== null) {
+    options.onListed?.(listed.length);
     return { paths: listed.filter((path) => keep(path) && !SKIPPED_PATH.test(path)).sort(), source: "git" };
   }
   return { paths: walkProject(fs, { acceptFile: keep }).sort(), source: "walk" };

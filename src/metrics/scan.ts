@@ -71,9 +71,19 @@ export interface ScanOptions {
  * threads, one per core; the result does not depend on how many.
  */
 export async function scanMetrics(fs: ReadableFileSystem, stack: Stack, options: ScanOptions): Promise<Metrics> {
-  const { paths, source } = listSourceFiles(fs, { managed: options.managed, useGit: options.git && fs instanceof RealFileSystem });
-  const directories = [...(options.directories ?? [])];
   const workers = options.workers ?? Math.min(4, availableParallelism());
+  const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
+  const canThread = fs instanceof RealFileSystem && workers > 1;
+  // Threads take a while to start: for a large git listing they start while the list is filtered and sorted.
+  let pool: Worker[] | null = null;
+  const { paths, source } = listSourceFiles(fs, {
+    managed: options.managed,
+    useGit: options.git && fs instanceof RealFileSystem,
+    onListed: (entries) => {
+      if (canThread && entries >= threshold) pool = startWorkers(workers);
+    },
+  });
+  const directories = [...(options.directories ?? [])];
   let done = 0;
   const progress = (files: number) => {
     done += files;
@@ -81,11 +91,12 @@ export async function scanMetrics(fs: ReadableFileSystem, stack: Stack, options:
   };
   let tally: Tally;
   let threads = 1;
-  const threaded = fs instanceof RealFileSystem && workers > 1 && paths.length >= (options.workerThreshold ?? WORKER_THRESHOLD);
-  const inWorkers = threaded ? await tallyInWorkers(fs.root, paths, directories, workers, progress).catch(() => null) : null;
+  if (pool === null && canThread && paths.length >= threshold) pool = startWorkers(workers);
+  const started: Worker[] | null = pool;
+  const inWorkers = started !== null ? await tallyInWorkers(started, fs.root, paths, directories, progress).catch(() => null) : null;
   if (inWorkers !== null) {
     tally = inWorkers;
-    threads = workers;
+    threads = started!.length;
   } else {
     // Small trees, and the rare platform where threads cannot start, are scanned in this thread.
     done = 0;
@@ -106,15 +117,19 @@ function workerUrl(): string {
   return new URL("./worker.ts", import.meta.url).href;
 }
 
-/** Splits the files over worker threads in contiguous, path-ordered slices and merges their tallies. */
-async function tallyInWorkers(root: string, paths: readonly string[], directories: string[], count: number, progress: (files: number) => void): Promise<Tally> {
-  const size = Math.ceil(paths.length / count);
-  const slices = Array.from({ length: count }, (_, k) => paths.slice(k * size, (k + 1) * size));
+function startWorkers(count: number): Worker[] {
+  const url = workerUrl();
+  return Array.from({ length: count }, () => new Worker(url));
+}
+
+/** Splits the files over the worker threads in contiguous, path-ordered slices and merges their tallies. */
+async function tallyInWorkers(workers: readonly Worker[], root: string, paths: readonly string[], directories: string[], progress: (files: number) => void): Promise<Tally> {
+  const size = Math.ceil(paths.length / workers.length);
+  const slices = workers.map((worker, k) => ({ worker, slice: paths.slice(k * size, (k + 1) * size) }));
   const tallies = await Promise.all(
     slices.map(
-      (slice) =>
+      ({ worker, slice }) =>
         new Promise<Tally>((resolve, reject) => {
-          const worker = new Worker(workerUrl());
           worker.onmessage = (event: MessageEvent<WorkerReply>) => {
             if ("progress" in event.data) {
               progress(event.data.progress);
