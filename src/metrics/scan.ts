@@ -4,7 +4,6 @@ import type { Stack } from "../detect/types.ts";
 import { projectPath } from "../fs/path.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import { RealFileSystem } from "../fs/real.ts";
-import type { Marker } from "./analyse.ts";
 import { listSourceFiles, type ListSource } from "./files.ts";
 import { gitFacts, type GitFacts } from "./git.ts";
 import { SourceReader } from "./read.ts";
@@ -13,31 +12,12 @@ import type { WorkerReply, WorkerRequest } from "./worker.ts";
 
 export type { Marker, MarkerKind } from "./analyse.ts";
 
-/** The metrics document of PRODUCT.md §4.2, plus the detail the knowledge base shows. */
-export interface Metrics {
-  files: number;
-  lines: number;
-  todo: number;
-  fixme: number;
-  hack: number;
-  xxx: number;
-  debugStatements: number;
-  commentedBlocks: number;
-  filesOver500: number;
-  filesOver1000: number;
-  filesOver3000: number;
-  largest: { path: string; lines: number }[];
+/** The metrics document of PRODUCT.md §4.2, plus the detail the knowledge base shows: the tally of the files, and facts about the project. */
+export interface Metrics extends Tally {
   dependencies: number;
   devDependencies: number;
   git: GitFacts;
   averageFileLines: number;
-  languages: Record<string, { files: number; lines: number }>;
-  /** Per detected source and test directory: files, lines and debt markers. */
-  directories: Record<string, { files: number; lines: number; markers: number }>;
-  /** The first markers in path order (at most MAX_MARKERS); the counts above are complete. */
-  markers: Marker[];
-  /** Files left out, by reason. */
-  skipped: { binary: number; huge: number; generated: number; minified: number };
   /** How the file list was made: git's own listing, or trinity's gitignore-aware walk. */
   fileList: ListSource;
   /** Threads that read the files (1: this one; more for large trees). */

@@ -22,8 +22,11 @@ export interface Tally {
   filesOver3000: number;
   largest: { path: string; lines: number }[];
   languages: Record<string, { files: number; lines: number }>;
+  /** Per detected source and test directory: files, lines and debt markers. */
   directories: Record<string, { files: number; lines: number; markers: number }>;
+  /** The first markers in path order (at most MAX_MARKERS); the counts above are complete. */
   markers: Marker[];
+  /** Files left out, by reason. */
   skipped: { binary: number; huge: number; generated: number; minified: number };
 }
 

@@ -146,7 +146,7 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
     layout.notes.push(`${manifestPath}: dev dependencies added where absent; run \`${eco.packageManager ?? "npm"} install\` to install them`);
   }
 
-  for (const eco of byPath.filter((e) => e.id === "python")) planPython(fs, eco, tooling, layout, isUserFile, existingConfig, leftAlone);
+  for (const eco of byPath.filter((e) => e.id === "python")) planPython(fs, eco, tooling, layout, existingConfig, leftAlone);
 
   for (const eco of byPath) {
     if (eco.id === "rust") {
@@ -185,7 +185,6 @@ function planPython(
   eco: Ecosystem,
   tooling: Tooling,
   layout: ToolingLayout,
-  isUserFile: (path: string) => boolean,
   existingConfig: (tool: LintToolId, dir: string) => string | null,
   leftAlone: (tool: LintToolId, config: string) => void,
 ): void {
@@ -202,26 +201,28 @@ function planPython(
     return;
   }
   const data = parsed?.ok && isObject(parsed.value) ? parsed.value : null;
-  let ruff = false;
+  let ruff = false; // Ruff's tables go into the pyproject block
+  let ruffSetUp = false;
   if (wantsRuff) {
     const config = existingConfig("ruff", eco.path) ?? (isObject(data?.tool) && "ruff" in data.tool ? `the [tool.ruff] table of ${pyprojectPath}` : null);
     if (config !== null) leftAlone("ruff", config);
     else if (data === null) layout.files.push({ template: "tooling/ruff.toml.eta", path: join(eco.path, "ruff.toml"), eco });
     else ruff = true;
+    ruffSetUp = config === null;
   }
   const requirementsPath = join(eco.path, "requirements-dev.txt");
-  const requirementsText = isUserFile(requirementsPath) || fs.stat(projectPath(requirementsPath))?.kind === "file" ? withoutHashBlock(decodeText(requirementsPath, fs.read(projectPath(requirementsPath))!), requirementsPath) : "";
-  const wanted = (["ruff", "pre-commit"] as const).filter((name) => (name === "ruff" ? wantsRuff && (ruff || layout.files.some((f) => f.path === join(eco.path, "ruff.toml"))) : wantsPreCommit));
+  const requirementsExists = fs.stat(projectPath(requirementsPath))?.kind === "file";
+  const requirementsText = requirementsExists ? withoutHashBlock(decodeText(requirementsPath, fs.read(projectPath(requirementsPath))!), requirementsPath) : "";
+  const wanted = [...(ruffSetUp ? (["ruff"] as const) : []), ...(wantsPreCommit ? (["pre-commit"] as const) : [])];
   const missing = wanted.filter((name) => !declares(data, requirementsText, name));
-  const run = eco.packageManager;
-  const dependencies = placeDependencies(data, userText, eco, missing, requirementsText !== "" || isUserFile(requirementsPath));
+  const dependencies = placeDependencies(data, userText, eco, missing, requirementsExists);
   if (dependencies.where === "requirements") {
     if (missing.length > 0) {
       layout.requirements.push({ path: requirementsPath, lines: missing.map((name) => `${name}${PYTHON_DEV_DEPENDENCIES[name]}`) });
       layout.notes.push(`${requirementsPath}: ${missing.join(" and ")} added; run \`pip install -r ${requirementsPath}\``);
     }
   } else if (missing.length > 0) {
-    layout.notes.push(`${pyprojectPath}: ${missing.join(" and ")} added to the development dependencies${dependencies.note}; run \`${installCommand(run)}\``);
+    layout.notes.push(`${pyprojectPath}: ${missing.join(" and ")} added to the development dependencies${dependencies.note}; run \`${installCommand(eco.packageManager)}\``);
   }
   const lines = dependencies.where === "pyproject" && missing.length > 0 ? dependencies.lines : [];
   const placement = dependencies.where === "pyproject" && lines.length > 0 && !dependencies.newTable ? dependencies.placement : "end";
