@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import { RealFileSystem } from "../src/fs/real.ts";
 import { listSourceFiles } from "../src/metrics/files.ts";
 import { scanMetrics } from "../src/metrics/scan.ts";
+import { CHUNK, mergeTallies, tallyFiles, type Tally } from "../src/metrics/tally.ts";
+import type { WorkerReply, WorkerRequest } from "../src/metrics/worker.ts";
 import { runCli } from "./support/cli.ts";
 import { fixtureCopy, tempDir, writeFiles } from "./support/tree.ts";
 
@@ -32,18 +34,18 @@ describe("the metrics scan on disk", () => {
   test("gives the same metrics with worker threads as in one thread", async () => {
     const dir = sampleProject();
     const fs = new RealFileSystem(dir);
-    const single = await scanMetrics(fs, EMPTY_STACK, { today: "2026-01-01", git: false, workers: 0 });
-    const threaded = await scanMetrics(fs, EMPTY_STACK, { today: "2026-01-01", git: false, workers: 2, workerThreshold: 1 });
+    const single = await scanMetrics(fs, EMPTY_STACK, { today: "2026-01-01", git: false, threads: 1 });
+    const threaded = await scanMetrics(fs, EMPTY_STACK, { today: "2026-01-01", git: false, threads: 2, workerThreshold: 1 });
     expect({ ...threaded, threads: 1 }).toEqual(single);
     expect(threaded.threads).toBe(2);
     expect(single).toMatchObject({ files: 81, todo: 40, debugStatements: 80, commentedBlocks: 40 });
   });
 
-  test("lists the same files through git as through its own gitignore walk", () => {
+  test("lists the same files through git as through its own gitignore walk", async () => {
     const dir = sampleProject();
-    const walked = listSourceFiles(new RealFileSystem(dir), { useGit: false });
+    const walked = await listSourceFiles(new RealFileSystem(dir), { useGit: false });
     expect(spawnSync("git", ["init", "-q"], { cwd: dir }).status).toBe(0);
-    const listed = listSourceFiles(new RealFileSystem(dir), { useGit: true });
+    const listed = await listSourceFiles(new RealFileSystem(dir), { useGit: true });
     expect(listed.source).toBe("git");
     expect(walked.source).toBe("walk");
     expect(listed.paths).toEqual(walked.paths);
@@ -55,7 +57,7 @@ describe("the metrics scan on disk", () => {
 
   test("never reads through a symbolic link, which may point outside the project", async () => {
     const dir = sampleProject();
-    const metrics = await scanMetrics(new RealFileSystem(dir), EMPTY_STACK, { today: "x", git: false, workers: 0 });
+    const metrics = await scanMetrics(new RealFileSystem(dir), EMPTY_STACK, { today: "x", git: false, threads: 1 });
     expect(metrics.largest.map((file) => file.path)).not.toContain("src/link.ts");
     expect(metrics.files).toBe(81);
   });
@@ -64,8 +66,46 @@ describe("the metrics scan on disk", () => {
     const dir = tempDir();
     writeFiles(dir, Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`src/f${i}.ts`, "export {};\n"])));
     const seen: number[] = [];
-    await scanMetrics(new RealFileSystem(dir), EMPTY_STACK, { today: "x", git: false, workers: 0, onProgress: (done) => seen.push(done) });
-    expect(seen).toEqual([1000, 2000]);
+    await scanMetrics(new RealFileSystem(dir), EMPTY_STACK, { today: "x", git: false, threads: 1, onProgress: (done) => seen.push(done) });
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.at(-1)).toBe(2500);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe("the scan's threads", () => {
+  /** Files in path order; every file from index 128 on has a debt marker, so the kept markers depend on the split. */
+  const paths = Array.from({ length: 700 }, (_, i) => `src/f${String(i).padStart(4, "0")}.ts`);
+  const content = (path: string) => Buffer.from(Number(path.slice(5, 9)) >= 128 ? `// TODO: ${path}\nexport {};\n` : "export {};\n");
+
+  test("two threads taking chunks from one counter tally the same as one thread alone", () => {
+    const alone = tallyFiles(paths, ["src"], content);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    let second: Tally | null = null;
+    // The first thread reads one chunk; while it reads the next, a second thread takes all the rest.
+    const first = tallyFiles(paths, ["src"], (path) => {
+      if (path === paths[CHUNK] && second === null) second = tallyFiles(paths, ["src"], content, next);
+      return content(path);
+    }, next);
+    expect(first.files).toBe(2 * CHUNK);
+    expect(second!.files).toBe(paths.length - 2 * CHUNK);
+    expect(mergeTallies([second!, first])).toEqual(mergeTallies([alone]));
+    expect(mergeTallies([second!, first]).markers[0]!.path).toBe(paths[128]!);
+  });
+
+  test("the worker script takes every chunk left on the shared counter and posts their tally", async () => {
+    const dir = tempDir();
+    writeFiles(dir, Object.fromEntries(paths.map((path) => [path, content(path).toString()])));
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(next, 0, CHUNK); // this thread took the first chunk
+    const worker = new Worker(new URL("../src/metrics/worker.ts", import.meta.url).href);
+    const reply = await new Promise<WorkerReply>((resolve) => {
+      worker.onmessage = (event: MessageEvent<WorkerReply>) => resolve(event.data);
+      worker.postMessage({ root: dir, paths: paths.join("\0"), directories: ["src"], next } satisfies WorkerRequest);
+    });
+    worker.terminate();
+    expect(reply.tally).toEqual(tallyFiles(paths.slice(CHUNK), ["src"], content));
+    expect(Atomics.load(next, 0)).toBeGreaterThanOrEqual(paths.length);
   });
 });
 

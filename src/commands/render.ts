@@ -2,7 +2,7 @@ import { detectStack } from "../detect/index.ts";
 import type { Detection } from "../detect/types.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import type { DeployOptions, Manifest } from "../manifest/schema.ts";
-import { scanMetrics, type Metrics } from "../metrics/scan.ts";
+import { startScan, type Metrics } from "../metrics/scan.ts";
 import { renderDesired, type Desired } from "../plan/desired.ts";
 import { buildContext } from "../templates/context.ts";
 import { Renderer } from "../templates/render.ts";
@@ -40,24 +40,18 @@ export interface Rendered {
 
 /** Detects, scans and renders the catalogue: the desired state of the project (deploy, update, status, diff). */
 export async function renderProject(request: RenderRequest): Promise<Rendered> {
-  const detection = request.detection ?? detectStack(request.fs);
   const managed = new Set((request.previous?.files ?? []).map((record) => record.path));
+  // git lists the files to scan while the stack is detected and the tooling laid out.
+  const scan =
+    request.metrics === undefined && !request.options.skipAudit
+      ? startScan(request.fs, { managed, today: request.today, git: request.git, onProgress: request.onScanProgress })
+      : null;
+  const detection = request.detection ?? detectStack(request.fs);
   const tooling: Tooling = { lint: request.options.lint ?? [], ci: request.options.ci ?? null };
   const layout = toolingLayout(request.fs, detection.stack.ecosystems, tooling, managed);
   // Render with the stack as it will be once the chosen tools are set up, so deploy and the next update agree.
   const stack = withTooling(detection.stack, tooling.lint, layout);
-  const metrics =
-    request.metrics !== undefined
-      ? request.metrics
-      : request.options.skipAudit
-        ? null
-        : await scanMetrics(request.fs, stack, {
-            managed,
-            today: request.today,
-            git: request.git,
-            directories: [...new Set(stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
-            onProgress: request.onScanProgress,
-          });
+  const metrics = scan !== null ? await scan.finish(stack) : (request.metrics ?? null);
   const context = buildContext({
     projectName: request.options.projectName,
     version: request.version,

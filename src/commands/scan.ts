@@ -4,7 +4,7 @@ import type { Stack } from "../detect/types.ts";
 import { TrinityError } from "../errors.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import { readManifest } from "../manifest/store.ts";
-import { scanMetrics, type Metrics } from "../metrics/scan.ts";
+import { startScan, type Metrics } from "../metrics/scan.ts";
 import { isoDate } from "./deploy.ts";
 
 export interface ScanDeps {
@@ -25,8 +25,6 @@ export interface ScanResult {
 /** Detects the stack and collects the metrics without writing anything (`trinity scan`). */
 export async function scan(deps: ScanDeps): Promise<ScanResult> {
   const warnings: string[] = [];
-  const detection = detectStack(deps.fs);
-  warnings.push(...detection.warnings);
   let managed = new Set<string>();
   try {
     managed = new Set((readManifest(deps.fs)?.files ?? []).map((record) => record.path));
@@ -34,12 +32,10 @@ export async function scan(deps: ScanDeps): Promise<ScanResult> {
     if (!(error instanceof TrinityError)) throw error;
     warnings.push(`${error.message}; files trinity manages may be counted`);
   }
-  const metrics = await scanMetrics(deps.fs, detection.stack, {
-    managed,
-    today: isoDate(deps.now()),
-    git: deps.git,
-    directories: [...new Set(detection.stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))],
-    onProgress: deps.onProgress,
-  });
+  // git lists the files while the stack is detected.
+  const started = startScan(deps.fs, { managed, today: isoDate(deps.now()), git: deps.git, onProgress: deps.onProgress });
+  const detection = detectStack(deps.fs);
+  warnings.unshift(...detection.warnings);
+  const metrics = await started.finish(detection.stack);
   return { root: deps.fs.root, projectName: detection.projectName ?? basename(deps.fs.root), stack: detection.stack, metrics, warnings };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { ReadableFileSystem } from "../fs/port.ts";
 import { gitEnvironment } from "./git.ts";
 import { languageOf } from "./languages.ts";
@@ -19,39 +19,71 @@ export interface ListOptions {
 /** How the file list was made, reported with the metrics. */
 export type ListSource = "git" | "walk";
 
+/** The files the scan reads, in path order, and how they were listed. */
+export interface SourceFiles {
+  paths: string[];
+  source: ListSource;
+}
+
 /**
  * The source files the scan reads: files with a known source extension that are not ignored, not
  * under a dependency, build or cache folder, not minified by name, and not managed by trinity.
  * In a git work tree, git lists them (tracked files plus untracked files its ignore rules allow:
- * the real semantics, at C speed); elsewhere trinity walks the tree with the same rules.
+ * the real semantics, at C speed) in a background process, so the caller can do other work (detect
+ * the stack) until it awaits the list; elsewhere trinity walks the tree with the same rules.
  */
-export function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): { paths: string[]; source: ListSource } {
+export async function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): Promise<SourceFiles> {
   const keep = (path: string) => {
     const name = path.slice(path.lastIndexOf("/") + 1);
     return languageOf(name) !== null && !isMinifiedName(name) && !options.managed?.has(path);
   };
-  const listed = options.useGit ? gitListing(fs.root) : null;
+  const listed = options.useGit ? await gitListing(fs.root) : null;
   if (listed !== null) {
     options.onListed?.(listed.length);
-    return { paths: listed.filter((path) => keep(path) && !SKIPPED_PATH.test(path)).sort(), source: "git" };
+    const paths: string[] = [];
+    let previous = "";
+    for (const path of listed) {
+      // git lists a path once per merge stage while a conflict is unresolved; those copies are adjacent.
+      if (path !== previous && keep(path) && !SKIPPED_PATH.test(path)) paths.push(path);
+      previous = path;
+    }
+    return { paths: inPathOrder(paths), source: "git" };
   }
-  return { paths: walkProject(fs, { acceptFile: keep }).sort(), source: "walk" };
+  return { paths: inPathOrder(walkProject(fs, { acceptFile: keep })), source: "walk" };
 }
 
 /** A path inside one of the skipped folders, at any depth. */
 const SKIPPED_PATH = new RegExp(`(?:^|/)(?:${[...SKIPPED_DIRS].map((dir) => dir.replace(/[.]/g, "\\.")).join("|")})/`);
 
+/** The paths sorted; git's lists usually come sorted already, and checking is cheaper than sorting. */
+function inPathOrder(paths: string[]): string[] {
+  for (let k = 1; k < paths.length; k++) if (paths[k - 1]! > paths[k]!) return paths.sort();
+  return paths;
+}
+
 /** `git ls-files` for the work tree at `root`, or null when git or the repository is unavailable. */
-function gitListing(root: string): string[] | null {
-  const result = spawnSync("git", ["-C", root, "ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
-    env: gitEnvironment(),
-    stdio: ["ignore", "pipe", "ignore"],
-    maxBuffer: 1024 * 1024 * 1024,
-    timeout: 60_000,
+function gitListing(root: string): Promise<string[] | null> {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn("git", ["-C", root, "ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
+        env: gitEnvironment(),
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 60_000,
+      });
+    } catch {
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.on("error", () => resolve(null));
+    child.on("close", (code) => {
+      if (code !== 0) return resolve(null);
+      const text = Buffer.concat(chunks).toString("utf8");
+      resolve(text === "" ? [] : text.split("\0").filter(Boolean));
+    });
   });
-  if (result.status !== 0 || result.stdout === null) return null;
-  const text = result.stdout.toString("utf8");
-  return text === "" ? [] : [...new Set(text.split("\0").filter(Boolean))];
 }
 
 function isMinifiedName(name: string): boolean {

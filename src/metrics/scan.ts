@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import type { Stack } from "../detect/types.ts";
 import { projectPath } from "../fs/path.ts";
 import type { ReadableFileSystem } from "../fs/port.ts";
@@ -35,57 +34,76 @@ export interface ScanOptions {
   today: string;
   /** Use the git executable: for the file list and for history facts (off in in-memory tests). */
   git: boolean;
-  /** Directories to report sizes for (the detected source and test directories). */
-  directories?: readonly string[];
-  /** Worker threads to use for large trees; 0 analyses in this thread. Default: the cores, at most 4. */
-  workers?: number;
-  /** Trees with fewer files are analysed in this thread (default 2000: below that, threads cost more than they save). */
+  /** Threads that read large trees, this one included; 1 reads everything here. Default: the cores, at most 4. */
+  threads?: number;
+  /** Trees with fewer files are read in this thread alone (default 2000: below that, starting threads costs more than it saves). */
   workerThreshold?: number;
-  /** Called now and then with the files analysed so far and the total. */
+  /** Called now and then with the files taken for reading so far and the total. */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A scan whose file list is being made; `finish` reads the files once the stack is known. */
+export interface StartedScan {
+  finish(stack: Stack): Promise<Metrics>;
 }
 
 /**
  * Scans the project's source files (src/metrics/files.ts says which) and counts lines, debt
- * markers, debug statements, commented-out code and large files. Large trees are read by worker
- * threads, one per core; the result does not depend on how many.
+ * markers, debug statements, commented-out code and large files, with the sizes of the stack's
+ * source and test directories. For large trees, worker threads (one per extra core) share the
+ * reading with this thread; the result does not depend on how many.
  */
-export async function scanMetrics(fs: ReadableFileSystem, stack: Stack, options: ScanOptions): Promise<Metrics> {
-  const workers = options.workers ?? Math.min(4, availableParallelism());
+export function scanMetrics(fs: ReadableFileSystem, stack: Stack, options: ScanOptions): Promise<Metrics> {
+  return startScan(fs, options).finish(stack);
+}
+
+/**
+ * Starts a scan: git lists the files in a background process while the caller detects the stack,
+ * and the worker threads start as soon as the list turns out to be large.
+ */
+export function startScan(fs: ReadableFileSystem, options: ScanOptions): StartedScan {
+  const threads = options.threads ?? Math.min(4, availableParallelism());
   const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
-  const canThread = fs instanceof RealFileSystem && workers > 1;
-  // Threads take a while to start: for a large git listing they start while the list is filtered and sorted.
-  let pool: Worker[] | null = null;
-  const { paths, source } = listSourceFiles(fs, {
+  const canThread = fs instanceof RealFileSystem && threads > 1;
+  let helpers: Worker[] = [];
+  const listing = listSourceFiles(fs, {
     managed: options.managed,
     useGit: options.git && fs instanceof RealFileSystem,
+    // Threads take a while to start: they start while the list is filtered and sorted.
     onListed: (entries) => {
-      if (canThread && entries >= threshold) pool = startWorkers(workers);
+      if (canThread && entries >= threshold) helpers = startWorkers(threads - 1);
     },
   });
-  const directories = [...(options.directories ?? [])];
-  let done = 0;
-  const progress = (files: number) => {
-    done += files;
-    options.onProgress?.(done, paths.length);
+  // Until finish() awaits it, a failed listing must not count as an unhandled rejection.
+  listing.catch(() => {});
+  return {
+    async finish(stack) {
+      const { paths, source } = await listing;
+      if (helpers.length === 0 && canThread && paths.length >= threshold) helpers = startWorkers(threads - 1);
+      const directories = [...new Set(stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))];
+      const reader = new SourceReader();
+      // The root is absolute and git's paths are clean and relative: joining needs no normalising.
+      const read = fs instanceof RealFileSystem ? (path: string) => reader.read(`${fs.root}/${path}`) : (path: string) => fs.read(projectPath(path));
+
+      const next = new Int32Array(new SharedArrayBuffer(4));
+      const theirs = tallyInWorkers(helpers, { root: fs.root, paths: paths.join("\0"), directories, next });
+      let reported = 0;
+      const own = tallyFiles(paths, directories, read, next, (claimed) => {
+        if (claimed - reported < PROGRESS_EVERY && claimed < paths.length) return;
+        reported = claimed;
+        options.onProgress?.(claimed, paths.length);
+      });
+      const helped = await theirs;
+      // A thread that failed took chunks nobody read: the rare platform where threads fail reads everything here.
+      const tally = helped === null ? tallyFiles(paths, directories, read) : mergeTallies([own, ...helped]);
+      if (reported < paths.length) options.onProgress?.(paths.length, paths.length);
+      return { ...finish(tally, stack, source, options, options.git ? fs.root : null), threads: helped === null ? 1 : 1 + helpers.length };
+    },
   };
-  let tally: Tally;
-  let threads = 1;
-  if (pool === null && canThread && paths.length >= threshold) pool = startWorkers(workers);
-  const started: Worker[] | null = pool;
-  const inWorkers = started !== null ? await tallyInWorkers(started, fs.root, paths, directories, progress).catch(() => null) : null;
-  if (inWorkers !== null) {
-    tally = inWorkers;
-    threads = started!.length;
-  } else {
-    // Small trees, and the rare platform where threads cannot start, are scanned in this thread.
-    done = 0;
-    const reader = new SourceReader();
-    const read = fs instanceof RealFileSystem ? (path: string) => reader.read(join(fs.root, path)) : (path: string) => fs.read(projectPath(path));
-    tally = tallyFiles(paths, directories, read, progress);
-  }
-  return { ...finish(tally, stack, source, options, options.git ? fs.root : null), threads };
 }
+
+/** How often the scan reports progress, in files. */
+const PROGRESS_EVERY = 1000;
 
 // The worker script, bundled by build.ts into the binary; absent when running from source.
 declare const TRINITY_SCAN_WORKER_SOURCE: string | undefined;
@@ -98,35 +116,31 @@ function workerUrl(): string {
 }
 
 function startWorkers(count: number): Worker[] {
-  const url = workerUrl();
-  return Array.from({ length: count }, () => new Worker(url));
+  try {
+    const url = workerUrl();
+    return Array.from({ length: count }, () => new Worker(url));
+  } catch {
+    return []; // a platform without threads: this thread reads everything
+  }
 }
 
-/** Splits the files over the worker threads in contiguous, path-ordered slices and merges their tallies. */
-async function tallyInWorkers(workers: readonly Worker[], root: string, paths: readonly string[], directories: string[], progress: (files: number) => void): Promise<Tally> {
-  const size = Math.ceil(paths.length / workers.length);
-  const slices = workers.map((worker, k) => ({ worker, slice: paths.slice(k * size, (k + 1) * size) }));
-  const tallies = await Promise.all(
-    slices.map(
-      ({ worker, slice }) =>
-        new Promise<Tally>((resolve, reject) => {
-          worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-            if ("progress" in event.data) {
-              progress(event.data.progress);
-              return;
-            }
-            worker.terminate();
-            resolve(event.data.tally);
-          };
-          worker.onerror = (event) => {
-            worker.terminate();
-            reject(new Error(`the scan's worker failed: ${event.message}`));
-          };
-          worker.postMessage({ root, paths: slice, directories } satisfies WorkerRequest);
-        }),
-    ),
+/** Sends every worker the shared request; resolves to their tallies, or null when any of them failed. */
+function tallyInWorkers(workers: readonly Worker[], request: WorkerRequest): Promise<Tally[] | null> {
+  const tallies = workers.map(
+    (worker) =>
+      new Promise<Tally>((resolve, reject) => {
+        worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+          worker.terminate();
+          resolve(event.data.tally);
+        };
+        worker.onerror = (event) => {
+          worker.terminate();
+          reject(new Error(`the scan's worker failed: ${event.message}`));
+        };
+        worker.postMessage(request);
+      }),
   );
-  return mergeTallies(tallies);
+  return Promise.all(tallies).catch(() => null);
 }
 
 function finish(tally: Tally, stack: Stack, source: ListSource, options: ScanOptions, gitRoot: string | null): Omit<Metrics, "threads"> {

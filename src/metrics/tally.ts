@@ -89,22 +89,33 @@ export function addFile(tally: Tally, file: FileFacts, directories: readonly str
   }
 }
 
-/** How often tallyFiles() reports progress, in files. */
-export const PROGRESS_EVERY = 1000;
+/** How many files a thread takes from the shared list at a time: small enough to balance the threads, large enough that taking is rare. */
+export const CHUNK = 128;
 
-/** Reads, analyses and tallies files in path order; `read` gives a file's bytes (null: skip it). */
+/**
+ * Reads, analyses and tallies files. The threads of a scan share one `next` counter (an index into
+ * `paths`) and take CHUNK files at a time from it, so a thread that starts late or reads slow files
+ * simply takes fewer chunks; each thread's chunks come in increasing order, so its tally keeps its
+ * first markers. Alone, a thread takes every chunk. `read` gives a file's bytes (null: skip it);
+ * `afterChunk` is told how far the shared counter has got.
+ */
 export function tallyFiles(
   paths: readonly string[],
   directories: readonly string[],
   read: (path: string) => Uint8Array | "huge" | null,
-  progress?: (files: number) => void,
+  next: Int32Array = new Int32Array(1),
+  afterChunk?: (claimed: number) => void,
 ): Tally {
   const tally = emptyTally();
   const longestFirst = [...directories].sort((a, b) => b.length - a.length);
-  for (const [index, path] of paths.entries()) {
-    const data = read(path);
-    if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data), longestFirst);
-    if (index % PROGRESS_EVERY === PROGRESS_EVERY - 1) progress?.(PROGRESS_EVERY);
+  for (let start = Atomics.add(next, 0, CHUNK); start < paths.length; start = Atomics.add(next, 0, CHUNK)) {
+    const end = Math.min(start + CHUNK, paths.length);
+    for (let index = start; index < end; index++) {
+      const path = paths[index]!;
+      const data = read(path);
+      if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data), longestFirst);
+    }
+    afterChunk?.(Math.min(Atomics.load(next, 0), paths.length));
   }
   return tally;
 }

@@ -1,28 +1,33 @@
 /**
- * The scan's worker thread: reads and analyses its share of the files and posts back their tally.
- * It is a separate entry point of the binary (see build.ts), loaded by scan.ts.
+ * The scan's worker thread: takes chunks of files from the list it shares with the other threads,
+ * reads and analyses them, and posts back their tally. It is a separate entry point of the binary
+ * (see build.ts), loaded by scan.ts.
  */
-import { join } from "node:path";
 import { SourceReader } from "./read.ts";
 import { tallyFiles, type Tally } from "./tally.ts";
 
-/** The message the scan sends: the project root, the paths to analyse (in order) and the reported folders. */
+/**
+ * The message the scan sends: the project root, every path to analyse (in order, joined by NUL:
+ * one string crosses threads much faster than 50,000), the reported folders, and the counter of
+ * files taken so far, shared with the other threads.
+ */
 export interface WorkerRequest {
   root: string;
-  paths: string[];
+  paths: string;
   directories: string[];
+  next: Int32Array;
 }
 
-/** What the worker posts back: progress now and then, and finally the tally. */
-export type WorkerReply = { progress: number } | { tally: Tally };
+/** What the worker posts back: the tally of the files it took. */
+export interface WorkerReply {
+  tally: Tally;
+}
 
 declare const self: Worker;
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const { root, paths, directories } = event.data;
+  const { root, paths, directories, next } = event.data;
   const reader = new SourceReader();
-  const tally = tallyFiles(paths, directories, (path) => reader.read(join(root, path)), (files) => {
-    self.postMessage({ progress: files } satisfies WorkerReply);
-  });
+  const tally = tallyFiles(paths === "" ? [] : paths.split("\0"), directories, (path) => reader.read(`${root}/${path}`), next);
   self.postMessage({ tally } satisfies WorkerReply);
 };
