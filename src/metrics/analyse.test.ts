@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { analyseFile, COMMENTED_RUN, countLineBreaks } from "./analyse.ts";
+import { analyseFile, COMMENTED_RUN, countLineBreaks, type MarkerKind } from "./analyse.ts";
 import { languageOf, type LanguageRule } from "./languages.ts";
 
 /** `text` as bytes starting `offset` bytes into their memory, so every alignment is exercised. */
@@ -23,13 +23,13 @@ const MARKER = /\b(TODO|FIXME|HACK|XXX)\b/;
 function reference(text: string, rule: LanguageRule) {
   const lines = text === "" ? [] : (text.endsWith("\n") ? text.slice(0, -1) : text).split("\n");
   const commentPrefix = (line: string) => rule.lineComments.find((prefix) => line.replace(/^[ \t\r]*/, "").startsWith(prefix));
-  const markers: { kind: string; line: number; text: string }[] = [];
+  const markers: { kind: MarkerKind; line: number; text: string }[] = [];
   let debugStatements = 0;
   let commentedBlocks = 0;
   let run = 0;
   lines.forEach((line, index) => {
     const marker = MARKER.exec(line);
-    if (marker !== null) markers.push({ kind: marker[1]!, line: index + 1, text: line.trim().slice(0, 120) });
+    if (marker !== null) markers.push({ kind: marker[1] as MarkerKind, line: index + 1, text: line.trim().slice(0, 120) });
     const hasToken = rule.debugTokens.some((token) => line.includes(token));
     if (rule.debug !== null && hasToken && rule.debug.test(line) && commentPrefix(line) === undefined) debugStatements++;
     const prefix = commentPrefix(line);

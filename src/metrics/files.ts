@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import type { ReadableFileSystem } from "../fs/port.ts";
-import { gitEnvironment } from "./git.ts";
+import { runGit } from "./git.ts";
 import { languageOf } from "./languages.ts";
 import { SKIPPED_DIRS, walkProject } from "../fs/walk.ts";
 
@@ -62,28 +61,10 @@ function inPathOrder(paths: string[]): string[] {
 }
 
 /** `git ls-files` for the work tree at `root`, or null when git or the repository is unavailable. */
-function gitListing(root: string): Promise<string[] | null> {
-  return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn("git", ["-C", root, "ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
-        env: gitEnvironment(),
-        stdio: ["ignore", "pipe", "ignore"],
-        timeout: 60_000,
-      });
-    } catch {
-      resolve(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-    child.on("error", () => resolve(null));
-    child.on("close", (code) => {
-      if (code !== 0) return resolve(null);
-      const text = Buffer.concat(chunks).toString("utf8");
-      resolve(text === "" ? [] : text.split("\0").filter(Boolean));
-    });
-  });
+async function gitListing(root: string): Promise<string[] | null> {
+  const listed = await runGit(root, ["ls-files", "--cached", "--others", "--exclude-standard", "-z"]);
+  if (listed.status !== 0) return null;
+  return listed.stdout === "" ? [] : listed.stdout.split("\0").filter(Boolean);
 }
 
 function isMinifiedName(name: string): boolean {

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 
 /** Facts from git history; every field is null when git or the repository is unavailable. */
 export interface GitFacts {
@@ -12,42 +12,65 @@ export interface GitFacts {
 const UNKNOWN: GitFacts = { commits: null, contributors: null, firstCommit: null, lastCommit: null, branch: null };
 
 /**
- * Reads git facts with the `git` executable. `root` null means "do not ask git" (tests, or when
- * the caller knows there is no repository).
+ * Reads git facts with the `git` executable: two processes, started at once, that run while the
+ * scan reads the files. `root` null means "do not ask git" (tests, or when the caller knows there
+ * is no repository).
  */
-export function gitFacts(root: string | null): GitFacts {
+export async function gitFacts(root: string | null): Promise<GitFacts> {
   if (root === null) return { ...UNKNOWN };
-  const git = (...args: string[]): string | null => {
-    const result = spawnSync("git", ["-C", root, ...args], {
-      encoding: "utf8",
-      // Variables a git hook may have set would point git at another repository.
-      env: gitEnvironment(),
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 10_000,
+  const [head, history] = await Promise.all([
+    runGit(root, ["symbolic-ref", "--short", "-q", "HEAD"]),
+    // One line per commit: author email, commit date, parents (none for a root commit).
+    runGit(root, ["log", "--format=%aE%x09%cs%x09%P"]),
+  ]);
+  // symbolic-ref exits 0 on a branch (even one without commits yet), 1 on a detached HEAD, 128 outside a repository.
+  if (head.status !== 0 && head.status !== 1) return { ...UNKNOWN };
+  const branch = head.status === 0 ? head.stdout.trim() : history.status === 0 ? "HEAD (detached)" : null;
+  if (history.status !== 0) return { ...UNKNOWN, commits: 0, contributors: 0, branch };
+  const authors = new Set<string>();
+  const rootDates: string[] = [];
+  let commits = 0;
+  let lastCommit: string | null = null;
+  for (const line of history.stdout.split("\n")) {
+    if (line === "") continue;
+    const [email = "", date = "", parents = ""] = line.split("\t");
+    commits++;
+    lastCommit ??= date; // git log starts at HEAD
+    if (email !== "") authors.add(email.toLowerCase());
+    if (parents.trim() === "") rootDates.push(date);
+  }
+  return { commits, contributors: authors.size, firstCommit: rootDates.sort()[0] ?? null, lastCommit, branch };
+}
+
+/** Runs git in `root` and collects its output; status null when git could not run or took too long. */
+export function runGit(root: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn("git", ["-C", root, ...args], { env: gitEnvironment(), stdio: ["ignore", "pipe", "ignore"] });
+    } catch {
+      resolve({ status: null, stdout: "" });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.on("error", () => {
+      clearTimeout(timer);
+      resolve({ status: null, stdout: "" });
     });
-    return result.status === 0 ? result.stdout.trim() : null;
-  };
-  if (git("rev-parse", "--is-inside-work-tree") !== "true") return { ...UNKNOWN };
-  const branch = git("symbolic-ref", "--short", "-q", "HEAD") ?? (git("rev-parse", "--short", "HEAD") ? "HEAD (detached)" : null);
-  const count = git("rev-list", "--count", "HEAD");
-  if (count === null) return { ...UNKNOWN, commits: 0, contributors: 0, branch };
-  const authors = git("log", "--format=%aE");
-  const roots = git("rev-list", "--max-parents=0", "HEAD")?.split("\n").filter(Boolean) ?? [];
-  const firstDates = roots.map((sha) => git("log", "-1", "--format=%cs", sha)).filter((d): d is string => d !== null);
-  return {
-    commits: Number(count),
-    contributors: authors === null ? null : new Set(authors.split("\n").filter(Boolean).map((a) => a.toLowerCase())).size,
-    firstCommit: firstDates.sort()[0] ?? null,
-    lastCommit: git("log", "-1", "--format=%cs"),
-    branch,
-  };
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout: Buffer.concat(chunks).toString("utf8") });
+    });
+  });
 }
 
 /**
  * The environment for running git on a project: without the GIT_* variables a git hook may have
  * set (they would point git at another repository), and with stable, untranslated output.
  */
-export function gitEnvironment(): NodeJS.ProcessEnv {
+function gitEnvironment(): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("GIT_")) clean[key] = value;
   return { ...clean, LC_ALL: "C" };

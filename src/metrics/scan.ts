@@ -76,6 +76,7 @@ export function startScan(fs: ReadableFileSystem, options: ScanOptions): Started
   });
   // Until finish() awaits it, a failed listing must not count as an unhandled rejection.
   listing.catch(() => {});
+  const history = gitFacts(options.git ? fs.root : null);
   return {
     async finish(stack) {
       const { paths, source } = await listing;
@@ -97,7 +98,7 @@ export function startScan(fs: ReadableFileSystem, options: ScanOptions): Started
       // A thread that failed took chunks nobody read: the rare platform where threads fail reads everything here.
       const tally = helped === null ? tallyFiles(paths, directories, read) : mergeTallies([own, ...helped]);
       if (reported < paths.length) options.onProgress?.(paths.length, paths.length);
-      return { ...finish(tally, stack, source, options, options.git ? fs.root : null), threads: helped === null ? 1 : 1 + helpers.length };
+      return { ...finish(tally, stack, source, options, await history), threads: helped === null ? 1 : 1 + helpers.length };
     },
   };
 }
@@ -143,13 +144,13 @@ function tallyInWorkers(workers: readonly Worker[], request: WorkerRequest): Pro
   return Promise.all(tallies).catch(() => null);
 }
 
-function finish(tally: Tally, stack: Stack, source: ListSource, options: ScanOptions, gitRoot: string | null): Omit<Metrics, "threads"> {
+function finish(tally: Tally, stack: Stack, source: ListSource, options: ScanOptions, git: GitFacts): Omit<Metrics, "threads"> {
   const merged = mergeTallies([tally]);
   return {
     ...merged,
     dependencies: stack.ecosystems.reduce((sum, e) => sum + e.dependencies, 0),
     devDependencies: stack.ecosystems.reduce((sum, e) => sum + e.devDependencies, 0),
-    git: gitFacts(gitRoot),
+    git,
     averageFileLines: merged.files === 0 ? 0 : Math.round(merged.lines / merged.files),
     fileList: source,
     scanDate: options.today,
