@@ -46,6 +46,7 @@ function needle(text: string): Buffer {
   return bytes;
 }
 // "enerated" finds generated, Generated, auto-generated and the rest; the regular expression decides.
+const MARKER_NEEDLES = MARKER_WORDS.map(needle);
 const GENERATED_HINTS = ["enerated", "ENERATED", "DO NOT EDIT"].map(needle);
 
 /**
@@ -77,12 +78,18 @@ export function analyseFile(path: string, data: Uint8Array, rule: LanguageRule |
   };
 }
 
-/** The line-comment prefixes of a language as bytes, encoded once. */
+/** The line-comment prefixes and debug tokens of each language as bytes, encoded once. */
 const PREFIX_BYTES = new Map<LanguageRule, Buffer[]>();
 function commentPrefixes(rule: LanguageRule): Buffer[] {
   let prefixes = PREFIX_BYTES.get(rule);
   if (prefixes === undefined) PREFIX_BYTES.set(rule, (prefixes = rule.lineComments.map(needle)));
   return prefixes;
+}
+const DEBUG_BYTES = new Map<LanguageRule, Buffer[]>();
+function debugNeedles(rule: LanguageRule): Buffer[] {
+  let tokens = DEBUG_BYTES.get(rule);
+  if (tokens === undefined) DEBUG_BYTES.set(rule, (tokens = rule.debugTokens.map(needle)));
+  return tokens;
 }
 
 /**
@@ -98,8 +105,9 @@ export function countLineBreaks(bytes: Uint8Array, from: number, to: number): nu
   while (i < to && ((bytes.byteOffset + i) & 3) !== 0) if (bytes[i++] === NEWLINE) count++;
   const words = (to - i) >> 2;
   if (words > 0) {
-    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
-    for (let w = 0; w < words; w++) {
+    const view = wordsOf(bytes.buffer);
+    const first = (bytes.byteOffset + i) >> 2;
+    for (let w = first; w < first + words; w++) {
       const x = view[w]! ^ 0x0a0a0a0a;
       // High bit of each byte: set when the byte is zero. (b & 0x7f) + 0x7f sets it for 1..0x7f, `| x` for 0x80..0xff.
       const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
@@ -112,19 +120,40 @@ export function countLineBreaks(bytes: Uint8Array, from: number, to: number): nu
 }
 
 /**
+ * The memory of the last file as 32-bit words. The scan reads every file into the same buffer, so
+ * one view serves them all; making a view per file would allocate, and allocation is what keeps
+ * the scan's threads from running in parallel.
+ */
+let lastMemory: ArrayBufferLike | null = null;
+let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+function wordsOf(memory: ArrayBufferLike): Uint32Array {
+  if (memory !== lastMemory) {
+    lastMemory = memory;
+    lastWords = new Uint32Array(memory, 0, memory.byteLength >> 2);
+  }
+  return lastWords;
+}
+
+/** Shared by every file without a comment line or marker; never changed. */
+const NONE: never[] = [];
+
+/**
  * The [start, end) of every line whose first non-blank characters are a line-comment prefix, in
  * order (start, end, start, end, …). Found with a native search for each prefix; a hit counts when
  * only blanks precede it on its line.
  */
 function commentLines(bytes: Buffer, rule: LanguageRule): number[] {
-  const lines: number[] = [];
+  let lines: number[] = NONE;
   for (const prefix of commentPrefixes(rule)) {
     for (let at = bytes.indexOf(prefix); at !== -1; ) {
       let start = at;
       while (start > 0 && isBlank(bytes[start - 1]!)) start--;
       let end = bytes.indexOf(NEWLINE, at);
       if (end === -1) end = bytes.length;
-      if (start === 0 || bytes[start - 1] === NEWLINE) lines.push(start, end);
+      if (start === 0 || bytes[start - 1] === NEWLINE) {
+        if (lines === NONE) lines = [];
+        lines.push(start, end);
+      }
       // Another prefix later on the same line is never at its start.
       at = end === bytes.length ? -1 : bytes.indexOf(prefix, end + 1);
     }
@@ -153,36 +182,42 @@ function isGenerated(bytes: Buffer): boolean {
 }
 const GENERATED_HEAD = 600;
 
-/** Start and end (exclusive, before the line break) of the line holding `offset`. */
-function lineAround(bytes: Buffer, offset: number): [number, number] {
-  const start = offset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, offset - 1) + 1;
-  const end = bytes.indexOf(NEWLINE, offset);
-  return [start, end === -1 ? bytes.length : end];
+/** Start of the line holding `offset`. */
+function lineStart(bytes: Buffer, offset: number): number {
+  return offset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, offset - 1) + 1;
 }
 
-/** Every offset where any of `words` occurs (unsorted), each search starting after the previous match. */
-function offsets(bytes: Buffer, words: readonly string[]): number[] {
-  const found: number[] = [];
+/** End of the line holding `offset`: its line break, or the end of the file. */
+function lineEnd(bytes: Buffer, offset: number): number {
+  const end = bytes.indexOf(NEWLINE, offset);
+  return end === -1 ? bytes.length : end;
+}
+
+/** Every offset where any of `words` occurs (unsorted), each search starting after the previous match; NONE when there is none. */
+function offsets(bytes: Buffer, words: readonly Buffer[]): number[] {
+  let found: number[] = NONE;
   for (const word of words) {
-    const bytesOf = needle(word);
-    for (let at = bytes.indexOf(bytesOf); at !== -1; at = bytes.indexOf(bytesOf, at + bytesOf.length)) found.push(at);
+    for (let at = bytes.indexOf(word); at !== -1; at = bytes.indexOf(word, at + word.length)) {
+      if (found === NONE) found = [];
+      found.push(at);
+    }
   }
   return found;
 }
 
 /** The first marker word of each line that has one, with its 1-based line number. */
 function findMarkers(bytes: Buffer, path: string): Marker[] {
-  const hits = offsets(bytes, MARKER_WORDS);
-  if (hits.length === 0) return [];
+  const hits = offsets(bytes, MARKER_NEEDLES);
+  if (hits.length === 0) return NONE;
   hits.sort((a, b) => a - b);
   const markers: Marker[] = [];
   let line = 1;
   let counted = 0; // line breaks before `counted` are included in `line`
   let lastLineStart = -1;
   for (const hit of hits) {
-    const [start, end] = lineAround(bytes, hit);
+    const start = lineStart(bytes, hit);
     if (start === lastLineStart) continue;
-    const text = bytes.toString("utf8", start, end);
+    const text = bytes.toString("utf8", start, lineEnd(bytes, hit));
     const match = MARKER.exec(text);
     if (match === null) continue; // the word was part of a longer one (TODOS, XXXL)
     line += countLineBreaks(bytes, counted, start);
@@ -195,16 +230,16 @@ function findMarkers(bytes: Buffer, path: string): Marker[] {
 
 /** Lines that hold a debug token and match the language's debug pattern outside a comment. */
 function countDebugStatements(bytes: Buffer, rule: LanguageRule): number {
-  const hits = offsets(bytes, rule.debugTokens);
+  const hits = offsets(bytes, debugNeedles(rule));
   if (hits.length === 0) return 0;
   if (rule.debugTokens.length > 1) hits.sort((a, b) => a - b);
   let count = 0;
   let lastStart = -1;
   for (const at of hits) {
-    const [start, end] = lineAround(bytes, at);
+    const start = lineStart(bytes, at);
     if (start === lastStart) continue;
     lastStart = start;
-    const text = bytes.toString("utf8", start, end);
+    const text = bytes.toString("utf8", start, lineEnd(bytes, at));
     if (rule.debug!.test(text) && !isComment(text, rule)) count++;
   }
   return count;

@@ -66,7 +66,7 @@ export function addFile(tally: Tally, file: FileFacts, directories: readonly str
   language.files++;
   language.lines += file.lines;
   for (const marker of file.markers) {
-    tally[marker.kind.toLowerCase() as "todo" | "fixme" | "hack" | "xxx"]++;
+    tally[COUNTER[marker.kind]]++;
     if (tally.markers.length < MAX_MARKERS) tally.markers.push(marker);
   }
   tally.debugStatements += file.debugStatements;
@@ -74,7 +74,7 @@ export function addFile(tally: Tally, file: FileFacts, directories: readonly str
   if (file.lines > 500) tally.filesOver500++;
   if (file.lines > 1000) tally.filesOver1000++;
   if (file.lines > 3000) tally.filesOver3000++;
-  const directory = directories.find((dir) => file.path.startsWith(`${dir}/`));
+  const directory = directories.find((dir) => isInside(file.path, dir));
   if (directory !== undefined) {
     const entry = (tally.directories[directory] ??= { files: 0, lines: 0, markers: 0 });
     entry.files++;
@@ -87,6 +87,13 @@ export function addFile(tally: Tally, file: FileFacts, directories: readonly str
     tally.largest.sort((a, b) => (isLarger(a, b) ? -1 : 1));
     tally.largest.length = Math.min(tally.largest.length, LARGEST);
   }
+}
+
+const COUNTER = { TODO: "todo", FIXME: "fixme", HACK: "hack", XXX: "xxx" } as const;
+
+/** Whether `path` is inside the folder `dir`; compared in place, as this runs for every file. */
+function isInside(path: string, dir: string): boolean {
+  return path.length > dir.length && path.charCodeAt(dir.length) === 47 && path.startsWith(dir);
 }
 
 /** How many files a thread takes from the shared list at a time: small enough to balance the threads, large enough that taking is rare. */
