@@ -1,4 +1,5 @@
 import { languageOf, type LanguageRule } from "./languages.ts";
+import { withoutTopTier } from "./tier.ts";
 
 export type MarkerKind = "TODO" | "FIXME" | "HACK" | "XXX";
 
@@ -293,3 +294,6 @@ function isCommentedCode(line: string, rule: LanguageRule): boolean {
   const body = trimmed.slice(prefix.length).trim();
   return body !== "" && !MARKER.test(body) && CODE_LIKE.test(body);
 }
+
+withoutTopTier(analyseFile, countLineBreaks, wordsOf, commentLines, isBlank, isGenerated, lineStart, lineEnd, offsets, findMarkers);
+withoutTopTier(countDebugStatements, countCommentedBlocks, inCommentRun, isComment, isCommentedCode);

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-
 /** Facts from git history; every field is null when git or the repository is unavailable. */
 export interface GitFacts {
   commits: number | null;
@@ -43,27 +41,15 @@ export async function gitFacts(root: string | null): Promise<GitFacts> {
 }
 
 /** Runs git in `root` and collects its output; status null when git could not run or took too long. */
-export function runGit(root: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
-  return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn("git", ["-C", root, ...args], { env: gitEnvironment(), stdio: ["ignore", "pipe", "ignore"] });
-    } catch {
-      resolve({ status: null, stdout: "" });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-    child.on("error", () => {
-      clearTimeout(timer);
-      resolve({ status: null, stdout: "" });
-    });
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout: Buffer.concat(chunks).toString("utf8") });
-    });
-  });
+export async function runGit(root: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
+  let child;
+  try {
+    child = Bun.spawn(["git", "-C", root, ...args], { env: gitEnvironment(), stdin: "ignore", stdout: "pipe", stderr: "ignore", timeout: 60_000 });
+  } catch {
+    return { status: null, stdout: "" }; // no git executable
+  }
+  const [stdout, status] = await Promise.all([child.stdout.text(), child.exited]);
+  return { status: child.signalCode === null ? status : null, stdout };
 }
 
 /**

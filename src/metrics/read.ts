@@ -1,4 +1,5 @@
 import { closeSync, constants, openSync, readSync } from "node:fs";
+import { withoutTopTier } from "./tier.ts";
 import { MAX_FILE_BYTES } from "./analyse.ts";
 
 /**
@@ -41,3 +42,5 @@ export class SourceReader {
     }
   }
 }
+
+withoutTopTier(SourceReader.prototype.read);

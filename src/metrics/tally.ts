@@ -1,4 +1,5 @@
 import { analyseFile, skippedFile, type FileFacts, type Marker } from "./analyse.ts";
+import { withoutTopTier } from "./tier.ts";
 
 /** The 10 largest files are kept; markers only up to MAX_MARKERS (their counts stay complete). */
 const LARGEST = 10;
@@ -164,3 +165,5 @@ function isLarger(a: { path: string; lines: number }, b: { path: string; lines: 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+withoutTopTier(tallyFiles, addFile, isInside);
