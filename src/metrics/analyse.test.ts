@@ -87,6 +87,16 @@ describe("countLineBreaks()", () => {
   });
 });
 
+describe("languageOf()", () => {
+  test("knows a file by the extension of its name, in any case, and never by a folder's", () => {
+    expect(languageOf("src/App.TS")?.id).toBe("typescript");
+    expect(languageOf("lib/util.py")?.id).toBe("python");
+    expect(languageOf("dir.ts/Makefile")).toBeNull();
+    expect(languageOf("src/.ts")).toBeNull();
+    expect(languageOf("notes.txt")).toBeNull();
+  });
+});
+
 describe("analyseFile()", () => {
   for (const file of ["a.ts", "a.py", "a.php"]) {
     test(`counts lines, markers, debug statements and commented-out code exactly as the line rules say (${file})`, () => {
@@ -103,6 +113,9 @@ describe("analyseFile()", () => {
             debugStatements: facts.debugStatements,
             commentedBlocks: facts.commentedBlocks,
           }).toEqual(expected);
+          // Without detail, the same markers are found, with only their kind.
+          const brief = analyseFile(file, bytesAt(text, offset), false).markers;
+          expect(brief.map(({ kind, line, text }) => ({ kind, line, text }))).toEqual(expected.markers.map(({ kind }) => ({ kind, line: 0, text: "" })));
         }),
         { numRuns: 300 },
       );

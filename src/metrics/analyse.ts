@@ -55,7 +55,8 @@ const GENERATED_HINTS = ["enerated", "ENERATED", "DO NOT EDIT"].map(needle);
  * comment prefixes, marker words and debug tokens are found with native searches; only a line that
  * holds a match is decoded and inspected. The counts are exact.
  */
-export function analyseFile(path: string, data: Uint8Array, rule: LanguageRule | null = languageOf(path)): FileFacts {
+export function analyseFile(path: string, data: Uint8Array, markerDetail = true): FileFacts {
+  const rule = languageOf(path);
   if (rule === null) return skippedFile(path, "binary");
   if (data.length > MAX_FILE_BYTES) return skippedFile(path, "huge");
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -72,7 +73,7 @@ export function analyseFile(path: string, data: Uint8Array, rule: LanguageRule |
     path,
     language: rule.id,
     lines,
-    markers: findMarkers(bytes, path),
+    markers: findMarkers(bytes, path, markerDetail),
     debugStatements: rule.debug === null ? 0 : countDebugStatements(bytes, rule),
     commentedBlocks: countCommentedBlocks(bytes, commentLines(bytes, rule), rule),
     skipped: null,
@@ -206,8 +207,12 @@ function offsets(bytes: Buffer, words: readonly Buffer[]): number[] {
   return found;
 }
 
-/** The first marker word of each line that has one, with its 1-based line number. */
-function findMarkers(bytes: Buffer, path: string): Marker[] {
+/**
+ * The first marker word of each line that has one. With `detail`, each marker has its 1-based line
+ * number and the line's text; without, only its kind (line 0, no text): a scan keeps the details
+ * of its first markers only, and decoding the lines of the rest would be wasted.
+ */
+function findMarkers(bytes: Buffer, path: string, detail: boolean): Marker[] {
   const hits = offsets(bytes, MARKER_NEEDLES);
   if (hits.length === 0) return NONE;
   hits.sort((a, b) => a - b);
@@ -216,17 +221,33 @@ function findMarkers(bytes: Buffer, path: string): Marker[] {
   let counted = 0; // line breaks before `counted` are included in `line`
   let lastLineStart = -1;
   for (const hit of hits) {
+    const kind = wholeMarkerAt(bytes, hit);
+    if (kind === null) continue; // the word was part of a longer one (TODOS, XXXL)
     const start = lineStart(bytes, hit);
     if (start === lastLineStart) continue;
-    const text = bytes.toString("utf8", start, lineEnd(bytes, hit));
-    const match = MARKER.exec(text);
-    if (match === null) continue; // the word was part of a longer one (TODOS, XXXL)
+    lastLineStart = start;
+    if (!detail) {
+      markers.push({ kind, path, line: 0, text: "" });
+      continue;
+    }
     line += countLineBreaks(bytes, counted, start);
     counted = start;
-    lastLineStart = start;
-    markers.push({ kind: match[1] as MarkerKind, path, line, text: text.trim().slice(0, 120) });
+    markers.push({ kind, path, line, text: bytes.toString("utf8", start, lineEnd(bytes, hit)).trim().slice(0, 120) });
   }
   return markers;
+}
+
+/** The marker word at `offset` when it stands alone: no letter, digit or underscore touches it (as \b). */
+function wholeMarkerAt(bytes: Buffer, offset: number): MarkerKind | null {
+  const kind = MARKER_BY_INITIAL[bytes[offset]!]!;
+  const end = offset + kind.length;
+  return (offset > 0 && isWordByte(bytes[offset - 1]!)) || (end < bytes.length && isWordByte(bytes[end]!)) ? null : kind;
+}
+const MARKER_BY_INITIAL: Record<number, MarkerKind> = Object.fromEntries(MARKER_WORDS.map((word) => [word.charCodeAt(0), word]));
+
+/** An ASCII letter, digit or underscore (bytes of other characters are not word characters to \b either). */
+function isWordByte(byte: number): boolean {
+  return (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte === 95;
 }
 
 /** Lines that hold a debug token and match the language's debug pattern outside a comment. */
@@ -295,5 +316,5 @@ function isCommentedCode(line: string, rule: LanguageRule): boolean {
   return body !== "" && !MARKER.test(body) && CODE_LIKE.test(body);
 }
 
-withoutTopTier(analyseFile, countLineBreaks, wordsOf, commentLines, isBlank, isGenerated, lineStart, lineEnd, offsets, findMarkers);
+withoutTopTier(analyseFile, countLineBreaks, wordsOf, commentLines, isBlank, isGenerated, lineStart, lineEnd, offsets, findMarkers, wholeMarkerAt, isWordByte);
 withoutTopTier(countDebugStatements, countCommentedBlocks, inCommentRun, isComment, isCommentedCode);

@@ -32,10 +32,7 @@ export interface SourceFiles {
  * the stack) until it awaits the list; elsewhere trinity walks the tree with the same rules.
  */
 export async function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): Promise<SourceFiles> {
-  const keep = (path: string) => {
-    const name = path.slice(path.lastIndexOf("/") + 1);
-    return languageOf(name) !== null && !isMinifiedName(name) && !options.managed?.has(path);
-  };
+  const keep = (path: string) => languageOf(path) !== null && !isMinifiedName(path) && !options.managed?.has(path);
   const listed = options.useGit ? await gitListing(fs.root) : null;
   if (listed !== null) {
     options.onListed?.(listed.length);
@@ -67,6 +64,6 @@ async function gitListing(root: string): Promise<string[] | null> {
   return listed.stdout === "" ? [] : listed.stdout.split("\0").filter(Boolean);
 }
 
-function isMinifiedName(name: string): boolean {
-  return /\.min\.[a-z]+$/i.test(name) || name.endsWith(".bundle.js");
+function isMinifiedName(path: string): boolean {
+  return path.endsWith(".bundle.js") || (path.includes(".min.") && /\.min\.[a-z]+$/i.test(path));
 }

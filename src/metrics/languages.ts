@@ -47,9 +47,14 @@ export const LANGUAGE_RULES: readonly LanguageRule[] = [
 const BY_EXTENSION = new Map<string, LanguageRule>();
 for (const rule of LANGUAGE_RULES) for (const extension of rule.extensions) BY_EXTENSION.set(extension, rule);
 
-/** The language of a file name, or null when it is not a source file the scan counts. */
-export function languageOf(fileName: string): LanguageRule | null {
-  const dot = fileName.lastIndexOf(".");
-  if (dot <= 0) return null;
-  return BY_EXTENSION.get(fileName.slice(dot).toLowerCase()) ?? null;
+/**
+ * The language of a file (a name or a path), or null when it is not a source file the scan counts.
+ * A name that starts with its only dot (".ts") has no extension. Runs for every listed file, so the
+ * common lower-case extension is looked up before a lower-cased copy is made.
+ */
+export function languageOf(path: string): LanguageRule | null {
+  const dot = path.lastIndexOf(".");
+  if (dot <= path.lastIndexOf("/") + 1) return null;
+  const extension = path.slice(dot);
+  return BY_EXTENSION.get(extension) ?? BY_EXTENSION.get(extension.toLowerCase()) ?? null;
 }

@@ -121,7 +121,7 @@ export function tallyFiles(
     for (let index = start; index < end; index++) {
       const path = paths[index]!;
       const data = read(path);
-      if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data), longestFirst);
+      if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data, tally.markers.length < MAX_MARKERS), longestFirst);
     }
     afterChunk?.(Math.min(Atomics.load(next, 0), paths.length));
   }
