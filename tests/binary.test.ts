@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSyn
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { buildBinary } from "../build.ts";
+import { MAX_THREADS } from "../src/metrics/scan.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { fixtureCopy, read, snapshot, snapshotWithoutBackups, tempDir, writeFiles } from "./support/tree.ts";
 
@@ -90,7 +91,7 @@ describe("the compiled binary's scan", () => {
     expect(result.code).toBe(0);
     const metrics = JSON.parse(result.stdout).metrics;
     expect(metrics).toMatchObject({ files: 2100 + 3, todo: 2100 });
-    expect(metrics.threads).toBe(Math.min(4, availableParallelism()) > 1 ? Math.min(4, availableParallelism()) : 1);
+    expect(metrics.threads).toBe(Math.min(MAX_THREADS, availableParallelism()));
     expect(existsSync(join(project, "PWNED"))).toBe(false);
   });
 });

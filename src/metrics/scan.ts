@@ -26,6 +26,8 @@ export interface Metrics extends Tally {
 }
 
 const WORKER_THRESHOLD = 2000;
+/** Each thread is a JavaScript engine of its own (tens of MiB), so a scan on a large server starts at most this many. */
+export const MAX_THREADS = 8;
 
 export interface ScanOptions {
   /** Paths trinity manages (from the manifest), never counted so a deploy does not change the next scan. */
@@ -34,7 +36,7 @@ export interface ScanOptions {
   today: string;
   /** Use the git executable: for the file list and for history facts (off in in-memory tests). */
   git: boolean;
-  /** Threads that read large trees, this one included; 1 reads everything here. Default: the cores, at most 4. */
+  /** Threads that read large trees, this one included; 1 reads everything here. Default: the cores, at most MAX_THREADS. */
   threads?: number;
   /** Trees with fewer files are read in this thread alone (default 2000: below that, starting threads costs more than it saves). */
   workerThreshold?: number;
@@ -62,7 +64,7 @@ export function scanMetrics(fs: ReadableFileSystem, stack: Stack, options: ScanO
  * and the worker threads start as soon as the list turns out to be large.
  */
 export function startScan(fs: ReadableFileSystem, options: ScanOptions): StartedScan {
-  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const threads = options.threads ?? Math.min(MAX_THREADS, availableParallelism());
   const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
   const canThread = fs instanceof RealFileSystem && threads > 1;
   let helpers: Worker[] = [];
