@@ -94,6 +94,16 @@ describe("deploy --lint never clobbers the project's own setup", () => {
     expect(JSON.parse(read(fs, "package.json")!).devDependencies["@eslint/js"]).toBeUndefined();
   });
 
+  test("a package.json that does not parse is left as it is, the note says so, and update adds the keys once it is fixed", async () => {
+    const fs = fixture("empty", { "package.json": '{ "name": "app",\n', "src/index.ts": "export const x = 1;\n" });
+    const result = await deployWith(fs, { lint: ["eslint"] });
+    expect(read(fs, "package.json")).toBe('{ "name": "app",\n');
+    expect(result.notes.join("\n")).toContain("package.json is not a valid JSON object, so the development dependencies and scripts for ESLint were not added; fix it and run `trinity update`");
+    write(fs, "package.json", '{ "name": "app" }\n');
+    await updateWith(fs);
+    expect(JSON.parse(read(fs, "package.json")!).devDependencies.eslint).toBeDefined();
+  });
+
   test("package.json only gains keys: versions already there stay, order and formatting are kept", async () => {
     const original = '{\r\n\t"name": "app",\r\n\t"type": "module",\r\n\t"scripts": {\r\n\t\t"lint": "biome lint ."\r\n\t},\r\n\t"devDependencies": {\r\n\t\t"eslint": "^8.57.0"\r\n\t}\r\n}';
     const fs = fixture("empty", { "package.json": original, "src/index.ts": "export const x = 1;\n" });

@@ -132,7 +132,12 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
             : addFile(tool, ".", "tooling/husky-pre-commit.eta", ".husky/pre-commit", eco) && (layout.files.push({ template: "tooling/lintstagedrc.json.eta", path: ".lintstagedrc.json", eco }), true);
       if (added) set.push(tool);
     }
-    if (set.length === 0 || manifest === null) continue;
+    if (set.length === 0) continue;
+    if (manifest === null) {
+      const names = set.map((tool) => LABELS[tool]).join(", ");
+      layout.notes.push(`${manifestPath} is not a valid JSON object, so the development dependencies and scripts for ${names} were not added; fix it and run \`trinity update\``);
+      continue;
+    }
     const typescript = eco.languages.includes("typescript");
     const additions: KeyAddition[] = [];
     for (const tool of set) {
