@@ -36,7 +36,7 @@ const CODE_LIKE =
 
 /** The facts of a file the scan does not count, with the reason. */
 export function skippedFile(path: string, reason: NonNullable<FileFacts["skipped"]>): FileFacts {
-  return { path, language: languageOf(path)?.id ?? "unknown", lines: 0, markers: [], debugStatements: 0, commentedBlocks: 0, skipped: reason };
+  return { path, language: languageOf(path)?.id ?? "unknown", lines: 0, markers: NONE, debugStatements: 0, commentedBlocks: 0, skipped: reason };
 }
 
 /** Search needles as bytes, encoded once: Buffer searches with string needles re-encode them every call. */
@@ -46,14 +46,15 @@ function needle(text: string): Buffer {
   if (bytes === undefined) NEEDLES.set(text, (bytes = Buffer.from(text, "utf8")));
   return bytes;
 }
-// "enerated" finds generated, Generated, auto-generated and the rest; the regular expression decides.
 const MARKER_NEEDLES = MARKER_WORDS.map(needle);
+// "enerated" finds generated, Generated, auto-generated and the rest; the regular expression decides.
 const GENERATED_HINTS = ["enerated", "ENERATED", "DO NOT EDIT"].map(needle);
 
 /**
  * Analyses one source file. Built for large trees: line breaks are counted four bytes at a time;
  * comment prefixes, marker words and debug tokens are found with native searches; only a line that
- * holds a match is decoded and inspected. The counts are exact.
+ * holds a match is decoded and inspected. The counts are exact. Without `markerDetail`, markers
+ * carry only their kind (see findMarkers).
  */
 export function analyseFile(path: string, data: Uint8Array, markerDetail = true): FileFacts {
   const rule = languageOf(path);

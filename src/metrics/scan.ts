@@ -89,7 +89,7 @@ export function startScan(fs: ReadableFileSystem, options: ScanOptions): Started
       const read = fs instanceof RealFileSystem ? (path: string) => reader.read(`${fs.root}/${path}`) : (path: string) => fs.read(projectPath(path));
 
       const next = new Int32Array(new SharedArrayBuffer(4));
-      const theirs = tallyInWorkers(helpers, { root: fs.root, paths: paths.join("\0"), directories, next });
+      const theirs = helpers.length === 0 ? Promise.resolve([]) : tallyInWorkers(helpers, { root: fs.root, paths: paths.join("\0"), directories, next });
       let reported = 0;
       const own = tallyFiles(paths, directories, read, next, (claimed) => {
         if (claimed - reported < PROGRESS_EVERY && claimed < paths.length) return;
