@@ -122,6 +122,22 @@ describe("deploy --lint never clobbers the project's own setup", () => {
     expect(Object.keys(value)).toEqual(["name", "type", "scripts", "devDependencies"]);
   });
 
+  test.each([
+    ["^8.57.0", true],
+    ["~9.10.0", true],
+    [">=9.0.0 <10", true],
+    ["^9.22.0", false],
+    ["9.39.5", false],
+    ["latest", false],
+    ["workspace:*", false],
+  ])("an ESLint range of %p is kept; the note asks to raise it: %p (defineConfig needs 9.22)", async (range, noted) => {
+    const fs = fixture("empty", { "package.json": JSON.stringify({ name: "app", devDependencies: { eslint: range } }), "src/index.js": "export {};\n" });
+    const result = await deployWith(fs, { lint: ["eslint"] });
+    expect(JSON.parse(read(fs, "package.json")!).devDependencies.eslint).toBe(range);
+    const note = `package.json asks for eslint ${range}, and the new eslint.config uses defineConfig, which needs ESLint 9.22 or later: raise it to ^9.22.0 (trinity never changes a version you chose)`;
+    expect(result.notes.includes(note)).toBe(noted);
+  });
+
   test("a dev dependency the user removed after deploy is not added again by update", async () => {
     const fs = fixture("node-next");
     await deployWith(fs, { lint: "recommended" });

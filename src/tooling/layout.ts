@@ -1,3 +1,4 @@
+import { lt, minVersion } from "semver";
 import type { Ecosystem } from "../detect/types.ts";
 import { projectPath } from "../fs/path.ts";
 import { decodeText, type ReadableFileSystem } from "../fs/port.ts";
@@ -148,6 +149,12 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
     const scripts = [...new Set([...existing("scripts"), ...additions.filter((a) => a.path[0] === "scripts").map((a) => a.path[1]!)])];
     const newDevDependencies = additions.filter((a) => a.path[0] === "devDependencies" && !existing("devDependencies").includes(a.path[1]!) && !existing("dependencies").includes(a.path[1]!)).length;
     layout.packageJson.push({ path: manifestPath, dir: eco.path, additions, newDevDependencies, scripts });
+    const eslintWanted = set.includes("eslint") ? declaredVersion(manifest, "eslint") : null;
+    if (eslintWanted !== null && allowsBelow(eslintWanted, ESLINT_DEFINE_CONFIG)) {
+      layout.notes.push(
+        `${manifestPath} asks for eslint ${eslintWanted}, and the new eslint.config uses defineConfig, which needs ESLint ${ESLINT_DEFINE_CONFIG.join(".")} or later: raise it to ^${ESLINT_DEFINE_CONFIG.join(".")}.0 (trinity never changes a version you chose)`,
+      );
+    }
     layout.notes.push(`${manifestPath}: dev dependencies added where absent; run \`${eco.packageManager ?? "npm"} install\` to install them`);
   }
 
@@ -326,6 +333,31 @@ function readJsonObject(fs: ReadableFileSystem, path: string): Record<string, un
   if (data === null) return null;
   const parsed = parseJson(decodeText(path, data));
   return parsed.ok && isObject(parsed.value) ? parsed.value : null;
+}
+
+/** The first ESLint release with `defineConfig` (from "eslint/config"), which the generated config imports. */
+const ESLINT_DEFINE_CONFIG = [9, 22] as const;
+
+/** The version range a package.json declares for a package, in devDependencies or dependencies. */
+function declaredVersion(manifest: Record<string, unknown>, name: string): string | null {
+  for (const key of ["devDependencies", "dependencies"]) {
+    const section = manifest[key];
+    if (isObject(section) && typeof section[name] === "string") return section[name];
+  }
+  return null;
+}
+
+/**
+ * Whether a version range lets the package manager install a version below `[major, minor]`: its
+ * lowest match is. Ranges semver cannot read ("latest", "workspace:*", a git URL) are not judged.
+ */
+function allowsBelow(range: string, [major, minor]: readonly [number, number]): boolean {
+  try {
+    const lowest = minVersion(range);
+    return lowest !== null && lt(lowest, `${major}.${minor}.0`);
+  } catch {
+    return false;
+  }
 }
 
 function uniqueByPath(ecosystems: readonly Ecosystem[]): Ecosystem[] {
