@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { RealFileSystem } from "../src/fs/real.ts";
-import { listSourceFiles } from "../src/metrics/files.ts";
+import { listSourceFiles, type SourceListing } from "../src/metrics/files.ts";
 import { scanMetrics } from "../src/metrics/scan.ts";
-import { CHUNK, mergeTallies, tallyFiles, type Tally } from "../src/metrics/tally.ts";
+import { CHUNK, MAX_MARKERS, mergeTallies, tallyFiles, type Tally } from "../src/metrics/tally.ts";
 import type { WorkerReply, WorkerRequest } from "../src/metrics/worker.ts";
 import { runCli } from "./support/cli.ts";
 import { fixtureCopy, tempDir, writeFiles } from "./support/tree.ts";
@@ -41,18 +41,41 @@ describe("the metrics scan on disk", () => {
     expect(single).toMatchObject({ files: 81, todo: 40, debugStatements: 80, commentedBlocks: 40 });
   });
 
-  test("lists the same files through git as through its own gitignore walk", async () => {
+  /** Every file of a listing, tracked and untracked, in path order. */
+  const everyFile = async (listing: SourceListing) => [...(await listing.tracked).paths, ...(await listing.untracked)].sort();
+
+  test("lists the same files through git as through its own gitignore walk, tracked or not", async () => {
     const dir = sampleProject();
-    const walked = await listSourceFiles(new RealFileSystem(dir), { useGit: false });
+    const walk = listSourceFiles(new RealFileSystem(dir), { useGit: false });
+    expect((await walk.tracked).source).toBe("walk");
+    const walked = await everyFile(walk);
     expect(spawnSync("git", ["init", "-q"], { cwd: dir }).status).toBe(0);
-    const listed = await listSourceFiles(new RealFileSystem(dir), { useGit: true });
-    expect(listed.source).toBe("git");
-    expect(walked.source).toBe("walk");
-    expect(listed.paths).toEqual(walked.paths);
-    expect(walked.paths).toContain("pkg/keep.gen.ts");
-    expect(walked.paths).not.toContain("src/drop.gen.ts");
-    expect(walked.paths).not.toContain("pkg/local/x.ts");
-    expect(walked.paths).not.toContain("dist/out.js");
+    const untracked = listSourceFiles(new RealFileSystem(dir), { useGit: true });
+    expect((await untracked.tracked).source).toBe("git");
+    expect(await everyFile(untracked)).toEqual(walked);
+    // Half the files tracked: git lists them from the index, the rest from its walk.
+    expect(spawnSync("git", ["add", "src", "pkg"], { cwd: dir }).status).toBe(0);
+    const mixed = listSourceFiles(new RealFileSystem(dir), { useGit: true });
+    expect((await mixed.tracked).paths.length).toBeGreaterThan(0);
+    expect((await mixed.untracked).length).toBeGreaterThan(0);
+    expect(await everyFile(mixed)).toEqual(walked);
+    expect(walked).toContain("pkg/keep.gen.ts");
+    expect(walked).not.toContain("src/drop.gen.ts");
+    expect(walked).not.toContain("pkg/local/x.ts");
+    expect(walked).not.toContain("dist/out.js");
+  });
+
+  test("gives the same metrics whether the files are tracked by git or not", async () => {
+    const dir = sampleProject();
+    const fs = new RealFileSystem(dir);
+    const walked = await scanMetrics(fs, EMPTY_STACK, { today: "x", git: false, threads: 2, workerThreshold: 1 });
+    spawnSync("git", ["init", "-q"], { cwd: dir });
+    spawnSync("git", ["add", "lib"], { cwd: dir });
+    const mixed = await scanMetrics(fs, EMPTY_STACK, { today: "x", git: true, threads: 2, workerThreshold: 1 });
+    expect(mixed.fileList).toBe("git");
+    const { fileList: _a, git: _b, ...walkedCounts } = walked;
+    const { fileList: _c, git: _d, ...mixedCounts } = mixed;
+    expect(mixedCounts).toEqual(walkedCounts);
   });
 
   test("never reads through a symbolic link, which may point outside the project", async () => {
@@ -91,6 +114,14 @@ describe("the scan's threads", () => {
     expect(second!.files).toBe(paths.length - 2 * CHUNK);
     expect(mergeTallies([second!, first])).toEqual(mergeTallies([alone]));
     expect(mergeTallies([second!, first]).markers[0]!.path).toBe(paths[128]!);
+  });
+
+  test("the order the files come in changes nothing: the kept markers are the first in path order", () => {
+    const inOrder = mergeTallies([tallyFiles(paths, ["src"], content)]);
+    const reversed = mergeTallies([tallyFiles([...paths].reverse(), ["src"], content)]);
+    expect(reversed).toEqual(inOrder);
+    expect(inOrder.markers.map((marker) => marker.path)).toEqual(paths.slice(128, 128 + MAX_MARKERS));
+    expect(inOrder.markers.every((marker) => marker.line === 1 && marker.text.startsWith("// TODO"))).toBe(true);
   });
 
   test("the worker script takes every chunk left on the shared counter and posts their tally", async () => {

@@ -9,8 +9,8 @@ export interface ListOptions {
   /** Ask git for the file list when the project is a git work tree (fast, and git's own ignore rules). */
   useGit: boolean;
   /**
-   * Told how many entries git listed, before they are filtered and sorted, so a caller can start
-   * slow preparations (the scan's threads) while that happens.
+   * Told how many entries each of git's lists has, before they are filtered and sorted, so a caller
+   * can start slow preparations (the scan's threads) while that happens.
    */
   onListed?: (entries: number) => void;
 }
@@ -25,16 +25,30 @@ export interface SourceFiles {
 }
 
 /**
+ * The files to read, in two parts, each in path order. In a git work tree `tracked` comes from the
+ * index within milliseconds, while git still walks the tree for `untracked` files (the files its
+ * ignore rules allow): the scan reads the first part during that walk. Elsewhere `tracked` holds
+ * every file and `untracked` none.
+ */
+export interface SourceListing {
+  tracked: Promise<SourceFiles>;
+  untracked: Promise<string[]>;
+}
+
+/**
  * The source files the scan reads: files with a known source extension that are not ignored, not
  * under a dependency, build or cache folder, not minified by name, and not managed by trinity.
- * In a git work tree, git lists them (tracked files plus untracked files its ignore rules allow:
- * the real semantics, at C speed) in a background process, so the caller can do other work (detect
- * the stack) until it awaits the list; elsewhere trinity walks the tree with the same rules.
+ * In a git work tree, git lists them (the real semantics, at C speed) in background processes, so
+ * the caller can do other work (detect the stack) until it awaits the lists; elsewhere trinity
+ * walks the tree with the same rules.
  */
-export async function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): Promise<SourceFiles> {
+export function listSourceFiles(fs: ReadableFileSystem, options: ListOptions): SourceListing {
   const keep = (path: string) => languageOf(path) !== null && !isMinifiedName(path) && !options.managed?.has(path);
-  const listed = options.useGit ? await gitListing(fs.root) : null;
-  if (listed !== null) {
+  const walk = (): SourceFiles => ({ paths: inPathOrder(walkProject(fs, { acceptFile: keep })), source: "walk" });
+  if (!options.useGit) {
+    return { tracked: Promise.resolve().then(walk), untracked: Promise.resolve([]) };
+  }
+  const select = (listed: string[]): string[] => {
     options.onListed?.(listed.length);
     const paths: string[] = [];
     let previous = "";
@@ -43,9 +57,15 @@ export async function listSourceFiles(fs: ReadableFileSystem, options: ListOptio
       if (path !== previous && keep(path) && !SKIPPED_PATH.test(path)) paths.push(path);
       previous = path;
     }
-    return { paths: inPathOrder(paths), source: "git" };
-  }
-  return { paths: inPathOrder(walkProject(fs, { acceptFile: keep })), source: "walk" };
+    return inPathOrder(paths);
+  };
+  const cached = gitListing(fs.root, ["--cached"]);
+  const others = gitListing(fs.root, ["--others", "--exclude-standard"]);
+  return {
+    tracked: cached.then((listed) => (listed === null ? walk() : { paths: select(listed), source: "git" })),
+    // Without a repository the walk found every file; a failed second listing adds nothing.
+    untracked: Promise.all([cached, others]).then(([tracked, listed]) => (tracked === null || listed === null ? [] : select(listed))),
+  };
 }
 
 /** A path inside one of the skipped folders, at any depth. */
@@ -57,9 +77,9 @@ function inPathOrder(paths: string[]): string[] {
   return paths;
 }
 
-/** `git ls-files` for the work tree at `root`, or null when git or the repository is unavailable. */
-async function gitListing(root: string): Promise<string[] | null> {
-  const listed = await runGit(root, ["ls-files", "--cached", "--others", "--exclude-standard", "-z"]);
+/** `git ls-files` with `which` files for the work tree at `root`, or null when git or the repository is unavailable. */
+async function gitListing(root: string, which: string[]): Promise<string[] | null> {
+  const listed = await runGit(root, ["ls-files", ...which, "-z"]);
   if (listed.status !== 0) return null;
   return listed.stdout === "" ? [] : listed.stdout.split("\0").filter(Boolean);
 }

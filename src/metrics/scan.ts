@@ -60,47 +60,68 @@ export function scanMetrics(fs: ReadableFileSystem, stack: Stack, options: ScanO
 }
 
 /**
- * Starts a scan: git lists the files in a background process while the caller detects the stack,
- * and the worker threads start as soon as the list turns out to be large.
+ * Starts a scan: git lists the files in background processes while the caller detects the stack,
+ * and the worker threads start as soon as the lists turn out to be large.
  */
 export function startScan(fs: ReadableFileSystem, options: ScanOptions): StartedScan {
   const threads = options.threads ?? Math.min(MAX_THREADS, availableParallelism());
   const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
   const canThread = fs instanceof RealFileSystem && threads > 1;
   let helpers: Worker[] = [];
+  let failed = false;
+  const startHelpers = (files: number) => {
+    if (helpers.length === 0 && !failed && canThread && files >= threshold) helpers = startWorkers(threads - 1);
+  };
+  let listed = 0;
   const listing = listSourceFiles(fs, {
     managed: options.managed,
     useGit: options.git && fs instanceof RealFileSystem,
-    // Threads take a while to start: they start while the list is filtered and sorted.
-    onListed: (entries) => {
-      if (canThread && entries >= threshold) helpers = startWorkers(threads - 1);
-    },
+    // Threads take a while to start: they start while a list is filtered and sorted.
+    onListed: (entries) => startHelpers((listed += entries)),
   });
-  // Until finish() awaits it, a failed listing must not count as an unhandled rejection.
-  listing.catch(() => {});
+  // Until finish() awaits them, failed listings must not count as unhandled rejections.
+  listing.tracked.catch(() => {});
+  listing.untracked.catch(() => {});
   const history = gitFacts(options.git ? fs.root : null);
   return {
     async finish(stack) {
-      const { paths, source } = await listing;
-      if (helpers.length === 0 && canThread && paths.length >= threshold) helpers = startWorkers(threads - 1);
       const directories = [...new Set(stack.ecosystems.flatMap((e) => [...e.sourceDirs, ...e.testDirs]))];
       const reader = new SourceReader();
       // The root is absolute and git's paths are clean and relative: joining needs no normalising.
       const read = fs instanceof RealFileSystem ? (path: string) => reader.read(`${fs.root}/${path}`) : (path: string) => fs.read(projectPath(path));
-
-      const next = new Int32Array(new SharedArrayBuffer(4));
-      const theirs = helpers.length === 0 ? Promise.resolve([]) : tallyInWorkers(helpers, { root: fs.root, paths: paths.join("\0"), directories, next });
-      let reported = 0;
-      const own = tallyFiles(paths, directories, read, next, (claimed) => {
-        if (claimed - reported < PROGRESS_EVERY && claimed < paths.length) return;
-        reported = claimed;
-        options.onProgress?.(claimed, paths.length);
-      });
-      const helped = await theirs;
-      // A thread that failed took chunks nobody read: the rare platform where threads fail reads everything here.
-      const tally = helped === null ? tallyFiles(paths, directories, read) : mergeTallies([own, ...helped]);
-      if (reported < paths.length) options.onProgress?.(paths.length, paths.length);
-      return { ...finish(tally, stack, source, options, await history), threads: helped === null ? 1 : 1 + helpers.length };
+      let total = 0;
+      let before = 0; // files of the parts already read, for progress
+      /** Reads one part of the list on all threads; a thread that fails took chunks nobody read, so this thread reads the part alone. */
+      const readPart = async (paths: string[]): Promise<Tally[]> => {
+        total += paths.length;
+        startHelpers(total);
+        const next = new Int32Array(new SharedArrayBuffer(4));
+        const theirs = helpers.length === 0 || paths.length === 0 ? Promise.resolve([]) : tallyInWorkers(helpers, { root: fs.root, paths: paths.join("\0"), directories, next });
+        let reported = before;
+        const own = tallyFiles(paths, directories, read, next, (claimed) => {
+          if (before + claimed - reported < PROGRESS_EVERY && claimed < paths.length) return;
+          reported = before + claimed;
+          options.onProgress?.(reported, total);
+        });
+        const helped = await theirs;
+        before += paths.length;
+        if (helped !== null) return [own, ...helped];
+        failed = true;
+        for (const helper of helpers) helper.terminate();
+        helpers = [];
+        return [tallyFiles(paths, directories, read)];
+      };
+      try {
+        const { paths: tracked, source } = await listing.tracked;
+        const tallies = await readPart(tracked);
+        // git walked the tree for untracked files while the tracked ones were read.
+        tallies.push(...(await readPart(await listing.untracked)));
+        options.onProgress?.(total, total);
+        const threadsUsed = 1 + helpers.length;
+        return { ...finish(mergeTallies(tallies), stack, source, options, await history), threads: threadsUsed };
+      } finally {
+        for (const helper of helpers) helper.terminate();
+      }
     },
   };
 }
@@ -132,12 +153,8 @@ function tallyInWorkers(workers: readonly Worker[], request: WorkerRequest): Pro
   const tallies = workers.map(
     (worker) =>
       new Promise<Tally>((resolve, reject) => {
-        worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-          worker.terminate();
-          resolve(event.data.tally);
-        };
+        worker.onmessage = (event: MessageEvent<WorkerReply>) => resolve(event.data.tally);
         worker.onerror = (event) => {
-          worker.terminate();
           reject(new Error(`the scan's worker failed: ${event.message}`));
         };
         worker.postMessage(request);

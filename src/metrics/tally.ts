@@ -25,7 +25,7 @@ export interface Tally {
   languages: Record<string, { files: number; lines: number }>;
   /** Per detected source and test directory: files, lines and debt markers. */
   directories: Record<string, { files: number; lines: number; markers: number }>;
-  /** The first markers in path order (at most MAX_MARKERS); the counts above are complete. */
+  /** The first markers in (path, line) order, at most MAX_MARKERS; the counts above are complete. */
   markers: Marker[];
   /** Files left out, by reason. */
   skipped: { binary: number; huge: number; generated: number; minified: number };
@@ -54,7 +54,7 @@ export function emptyTally(): Tally {
 
 /**
  * Adds one file. `directories` (longest first) are the folders whose sizes are reported. Files
- * must be added in path order for the kept markers to be the first ones.
+ * may come in any order: the kept markers are the first ones in path order all the same.
  */
 export function addFile(tally: Tally, file: FileFacts, directories: readonly string[]): void {
   if (file.skipped !== null) {
@@ -68,7 +68,7 @@ export function addFile(tally: Tally, file: FileFacts, directories: readonly str
   language.lines += file.lines;
   for (const marker of file.markers) {
     tally[COUNTER[marker.kind]]++;
-    if (tally.markers.length < MAX_MARKERS) tally.markers.push(marker);
+    keepMarker(tally.markers, marker);
   }
   tally.debugStatements += file.debugStatements;
   tally.commentedBlocks += file.commentedBlocks;
@@ -90,6 +90,24 @@ export function addFile(tally: Tally, file: FileFacts, directories: readonly str
   }
 }
 
+/** Keeps `marker` if it is among the first MAX_MARKERS in (path, line) order; `kept` stays in that order. */
+function keepMarker(kept: Marker[], marker: Marker): void {
+  if (kept.length === MAX_MARKERS && !isBefore(marker, kept[MAX_MARKERS - 1]!)) return;
+  let at = kept.length;
+  while (at > 0 && isBefore(marker, kept[at - 1]!)) at--;
+  kept.splice(at, 0, marker);
+  if (kept.length > MAX_MARKERS) kept.pop();
+}
+
+function isBefore(a: Marker, b: Marker): boolean {
+  return a.path < b.path || (a.path === b.path && a.line < b.line);
+}
+
+/** Whether a file's markers need their line and text: only when they could be among the kept ones. */
+function needsMarkerDetail(tally: Tally, path: string): boolean {
+  return tally.markers.length < MAX_MARKERS || path < tally.markers[MAX_MARKERS - 1]!.path;
+}
+
 const COUNTER = { TODO: "todo", FIXME: "fixme", HACK: "hack", XXX: "xxx" } as const;
 
 /** Whether `path` is inside the folder `dir`; compared in place, as this runs for every file. */
@@ -103,8 +121,8 @@ export const CHUNK = 128;
 /**
  * Reads, analyses and tallies files. The threads of a scan share one `next` counter (an index into
  * `paths`) and take CHUNK files at a time from it, so a thread that starts late or reads slow files
- * simply takes fewer chunks; each thread's chunks come in increasing order, so its tally keeps its
- * first markers. Alone, a thread takes every chunk. `read` gives a file's bytes (null: skip it);
+ * simply takes fewer chunks; the tallies merge to the same result however the chunks were shared.
+ * Alone, a thread takes every chunk. `read` gives a file's bytes (null: skip it);
  * `afterChunk` is told how far the shared counter has got.
  */
 export function tallyFiles(
@@ -121,7 +139,7 @@ export function tallyFiles(
     for (let index = start; index < end; index++) {
       const path = paths[index]!;
       const data = read(path);
-      if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data, tally.markers.length < MAX_MARKERS), longestFirst);
+      if (data !== null) addFile(tally, data === "huge" ? skippedFile(path, "huge") : analyseFile(path, data, needsMarkerDetail(tally, path)), longestFirst);
     }
     afterChunk?.(Math.min(Atomics.load(next, 0), paths.length));
   }
@@ -151,7 +169,7 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
     total.markers.push(...tally.markers);
   }
   total.largest = total.largest.sort((a, b) => (isLarger(a, b) ? -1 : 1)).slice(0, LARGEST);
-  total.markers = total.markers.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)).slice(0, MAX_MARKERS);
+  total.markers = total.markers.sort((a, b) => (isBefore(a, b) ? -1 : isBefore(b, a) ? 1 : 0)).slice(0, MAX_MARKERS);
   total.languages = sortedKeys(total.languages);
   total.directories = sortedKeys(total.directories);
   return total;
@@ -166,4 +184,4 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-withoutTopTier(tallyFiles, addFile, isInside);
+withoutTopTier(tallyFiles, addFile, isInside, keepMarker, isBefore, needsMarkerDetail);
