@@ -82,17 +82,11 @@ export function analyseFile(path: string, data: Uint8Array, markerDetail = true)
 }
 
 /** The line-comment prefixes and debug tokens of each language as bytes, encoded once. */
-const PREFIX_BYTES = new Map<LanguageRule, Buffer[]>();
-function commentPrefixes(rule: LanguageRule): Buffer[] {
-  let prefixes = PREFIX_BYTES.get(rule);
-  if (prefixes === undefined) PREFIX_BYTES.set(rule, (prefixes = rule.lineComments.map(needle)));
-  return prefixes;
-}
-const DEBUG_BYTES = new Map<LanguageRule, Buffer[]>();
-function debugNeedles(rule: LanguageRule): Buffer[] {
-  let tokens = DEBUG_BYTES.get(rule);
-  if (tokens === undefined) DEBUG_BYTES.set(rule, (tokens = rule.debugTokens.map(needle)));
-  return tokens;
+const RULE_NEEDLES = new Map<LanguageRule, { comments: Buffer[]; debug: Buffer[] }>();
+function needlesOf(rule: LanguageRule): { comments: Buffer[]; debug: Buffer[] } {
+  let needles = RULE_NEEDLES.get(rule);
+  if (needles === undefined) RULE_NEEDLES.set(rule, (needles = { comments: rule.lineComments.map(needle), debug: rule.debugTokens.map(needle) }));
+  return needles;
 }
 
 /**
@@ -147,7 +141,7 @@ const NONE: never[] = [];
  */
 function commentLines(bytes: Buffer, rule: LanguageRule): number[] {
   let lines: number[] = NONE;
-  for (const prefix of commentPrefixes(rule)) {
+  for (const prefix of needlesOf(rule).comments) {
     for (let at = bytes.indexOf(prefix); at !== -1; ) {
       let start = at;
       while (start > 0 && isBlank(bytes[start - 1]!)) start--;
@@ -253,7 +247,7 @@ function isWordByte(byte: number): boolean {
 
 /** Lines that hold a debug token and match the language's debug pattern outside a comment. */
 function countDebugStatements(bytes: Buffer, rule: LanguageRule): number {
-  const hits = offsets(bytes, debugNeedles(rule));
+  const hits = offsets(bytes, needlesOf(rule).debug);
   if (hits.length === 0) return 0;
   if (rule.debugTokens.length > 1) hits.sort((a, b) => a - b);
   let count = 0;

@@ -117,8 +117,7 @@ export function startScan(fs: ReadableFileSystem, options: ScanOptions): Started
         // git walked the tree for untracked files while the tracked ones were read.
         tallies.push(...(await readPart(await listing.untracked)));
         options.onProgress?.(total, total);
-        const threadsUsed = 1 + helpers.length;
-        return { ...finish(mergeTallies(tallies), stack, source, options, await history), threads: threadsUsed };
+        return { ...finish(tallies, stack, source, options, await history), threads: 1 + helpers.length };
       } finally {
         for (const helper of helpers) helper.terminate();
       }
@@ -163,8 +162,8 @@ function tallyInWorkers(workers: readonly Worker[], request: WorkerRequest): Pro
   return Promise.all(tallies).catch(() => null);
 }
 
-function finish(tally: Tally, stack: Stack, source: ListSource, options: ScanOptions, git: GitFacts): Omit<Metrics, "threads"> {
-  const merged = mergeTallies([tally]);
+function finish(tallies: Tally[], stack: Stack, source: ListSource, options: ScanOptions, git: GitFacts): Omit<Metrics, "threads"> {
+  const merged = mergeTallies(tallies);
   return {
     ...merged,
     dependencies: stack.ecosystems.reduce((sum, e) => sum + e.dependencies, 0),

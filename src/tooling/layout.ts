@@ -150,9 +150,9 @@ export function toolingLayout(fs: ReadableFileSystem, ecosystems: readonly Ecosy
     const newDevDependencies = additions.filter((a) => a.path[0] === "devDependencies" && !existing("devDependencies").includes(a.path[1]!) && !existing("dependencies").includes(a.path[1]!)).length;
     layout.packageJson.push({ path: manifestPath, dir: eco.path, additions, newDevDependencies, scripts });
     const eslintWanted = set.includes("eslint") ? declaredVersion(manifest, "eslint") : null;
-    if (eslintWanted !== null && allowsBelow(eslintWanted, ESLINT_DEFINE_CONFIG)) {
+    if (eslintWanted !== null && allowsBelow(eslintWanted, `${ESLINT_DEFINE_CONFIG}.0`)) {
       layout.notes.push(
-        `${manifestPath} asks for eslint ${eslintWanted}, and the new eslint.config uses defineConfig, which needs ESLint ${ESLINT_DEFINE_CONFIG.join(".")} or later: raise it to ^${ESLINT_DEFINE_CONFIG.join(".")}.0 (trinity never changes a version you chose)`,
+        `${manifestPath} asks for eslint ${eslintWanted}, and the new eslint.config uses defineConfig, which needs ESLint ${ESLINT_DEFINE_CONFIG} or later: raise it to ^${ESLINT_DEFINE_CONFIG}.0 (trinity never changes a version you chose)`,
       );
     }
     layout.notes.push(`${manifestPath}: dev dependencies added where absent; run \`${eco.packageManager ?? "npm"} install\` to install them`);
@@ -336,7 +336,7 @@ function readJsonObject(fs: ReadableFileSystem, path: string): Record<string, un
 }
 
 /** The first ESLint release with `defineConfig` (from "eslint/config"), which the generated config imports. */
-const ESLINT_DEFINE_CONFIG = [9, 22] as const;
+const ESLINT_DEFINE_CONFIG = "9.22";
 
 /** The version range a package.json declares for a package, in devDependencies or dependencies. */
 function declaredVersion(manifest: Record<string, unknown>, name: string): string | null {
@@ -348,13 +348,13 @@ function declaredVersion(manifest: Record<string, unknown>, name: string): strin
 }
 
 /**
- * Whether a version range lets the package manager install a version below `[major, minor]`: its
- * lowest match is. Ranges semver cannot read ("latest", "workspace:*", a git URL) are not judged.
+ * Whether a version range lets the package manager install a version below `version`: its lowest
+ * match is. Ranges semver cannot read ("latest", "workspace:*", a git URL) are not judged.
  */
-function allowsBelow(range: string, [major, minor]: readonly [number, number]): boolean {
+function allowsBelow(range: string, version: string): boolean {
   try {
     const lowest = minVersion(range);
-    return lowest !== null && lt(lowest, `${major}.${minor}.0`);
+    return lowest !== null && lt(lowest, version);
   } catch {
     return false;
   }
